@@ -1,0 +1,69 @@
+package dev.ward.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Counts consecutive failed log-ins per key, for throttling.
+ *
+ * <p>Every method is safe to call from many threads and, for a store shared through a
+ * database, from many processes at once: no failure recorded by any node is lost. Failures of
+ * the store itself come out as {@link StoreException}.
+ */
+public interface LoginAttemptStore {
+
+    /**
+     * Records one failure for a key and returns the new state.
+     *
+     * <p>Atomic: the count goes up by exactly one per call, even when calls for one key run
+     * at once on several nodes. A key without a record starts at one failure. In the same
+     * atomic step the store sets {@code lastFailureAt = now} and
+     * {@code lockedUntil = policy.lockedUntil(failures, now)} when that is later than the lock
+     * already stored (a lock is never shortened here).
+     *
+     * @param key the throttling key
+     * @param now the instant of the failure
+     * @param policy decides the lock that the new count earns
+     * @return the state after this failure
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if an argument is null
+     */
+    LoginAttempts recordFailure(String key, Instant now, LockoutPolicy policy);
+
+    /**
+     * Reads the state of a key.
+     *
+     * @param key the throttling key
+     * @return the state, or empty when the key has no failures recorded
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code key} is null
+     */
+    Optional<LoginAttempts> find(String key);
+
+    /**
+     * Forgets a key: its count and any lock, permanent ones included. Deleting an absent key
+     * does nothing.
+     *
+     * @param key the throttling key
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code key} is null
+     */
+    void reset(String key);
+
+    /**
+     * Deletes, in one bounded batch, keys whose last failure is before {@code staleBefore} and
+     * that are not locked at {@code now}.
+     *
+     * <p>A single call never deletes more than {@code batchSize} keys; call it again while it
+     * returns {@code batchSize}. Safe to run on several nodes at once.
+     *
+     * @param staleBefore keys whose last failure is before this instant are candidates
+     * @param now keys locked beyond this instant are kept
+     * @param batchSize the most keys to delete, at least 1
+     * @return how many keys were deleted, at most {@code batchSize}
+     * @throws StoreException if the store fails
+     * @throws IllegalArgumentException if {@code batchSize} is less than 1
+     * @throws NullPointerException if an instant is null
+     */
+    int purge(Instant staleBefore, Instant now, int batchSize);
+}

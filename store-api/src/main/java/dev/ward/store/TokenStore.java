@@ -1,0 +1,147 @@
+package dev.ward.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores log-in sessions (refresh-token families) and performs their rotations.
+ *
+ * <p>Every method is safe to call from many threads and, for a store shared through a
+ * database, from many processes at once. The two rotations and the revocations are atomic
+ * compare-and-set operations: whatever the number of concurrent callers on however many
+ * nodes, a rotation succeeds for at most one caller per state it expects, and the store never
+ * shows a half-applied change. Hashes are opaque strings, compared for equality only.
+ *
+ * <p>Instants are kept with at least millisecond precision. Failures of the store itself come
+ * out as {@link StoreException}, never as {@code false}, {@code 0} or an empty result.
+ */
+public interface TokenStore {
+
+    /**
+     * Stores a new session.
+     *
+     * @param session the session; its id must not exist yet
+     * @throws StoreException if a session with that id exists, or the store fails
+     * @throws NullPointerException if {@code session} is null
+     */
+    void create(Session session);
+
+    /**
+     * Finds a session by id, whatever its state (also revoked or expired, until purged).
+     *
+     * @param sessionId the session id
+     * @return the session, or empty when there is none with that id
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code sessionId} is null
+     */
+    Optional<Session> findById(String sessionId);
+
+    /**
+     * Rotates a session from its current secret to a new one, if it still holds the expected
+     * current secret.
+     *
+     * <p>Atomic compare-and-set. When the session exists, is not revoked and its
+     * {@code currentHash} equals {@code expectedCurrentHash}, it is changed in one step to:
+     * {@code previousHash = expectedCurrentHash}, {@code currentHash = newHash},
+     * {@code rotatedAt = now}, {@code lastUsedAt = now},
+     * {@code idleExpiresAt = newIdleExpiresAt}. Of concurrent calls that expect the same hash,
+     * exactly one returns true.
+     *
+     * @param sessionId the session id
+     * @param expectedCurrentHash the hash the session must hold as current
+     * @param newHash the hash of the new secret
+     * @param now the instant of the rotation
+     * @param newIdleExpiresAt the new idle expiry
+     * @return true when this call rotated the session; false when the session is absent,
+     *     revoked, or holds another current hash
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if an argument is null
+     */
+    boolean rotate(String sessionId, String expectedCurrentHash, String newHash, Instant now,
+                   Instant newIdleExpiresAt);
+
+    /**
+     * Issues another secret to a caller that presented the previous one inside the grace window.
+     *
+     * <p>Atomic compare-and-set. When the session exists, is not revoked, its
+     * {@code previousHash} equals {@code expectedPreviousHash} and its {@code rotatedAt} is
+     * strictly after {@code rotatedAfter}, it is changed in one step to:
+     * {@code currentHash = newHash}, {@code lastUsedAt = now},
+     * {@code idleExpiresAt = newIdleExpiresAt}. {@code previousHash} and {@code rotatedAt} stay
+     * as they are, so the window never slides. Concurrent calls that expect the same previous
+     * hash may all succeed, one after the other; each makes its own secret the current one.
+     *
+     * @param sessionId the session id
+     * @param expectedPreviousHash the hash the session must hold as previous
+     * @param rotatedAfter the session's {@code rotatedAt} must be strictly after this instant
+     *     (the caller passes {@code now - grace})
+     * @param newHash the hash of the new secret
+     * @param now the instant of the call
+     * @param newIdleExpiresAt the new idle expiry
+     * @return true when this call issued the new secret; false when the session is absent,
+     *     revoked, holds another previous hash, or was rotated too long ago
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if an argument is null
+     */
+    boolean rotateWithinGrace(String sessionId, String expectedPreviousHash, Instant rotatedAfter,
+                              String newHash, Instant now, Instant newIdleExpiresAt);
+
+    /**
+     * Revokes one session. Atomic and idempotent.
+     *
+     * @param sessionId the session id
+     * @param now the instant of revocation, stored as {@code revokedAt}
+     * @param reason why, stored as {@code revokeReason} (at most 64 characters)
+     * @return true when this call revoked the session; false when it is absent or was already
+     *     revoked (its first {@code revokedAt} and reason are kept)
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if an argument is null
+     */
+    boolean revoke(String sessionId, Instant now, String reason);
+
+    /**
+     * Revokes every session of a user that is not yet revoked, optionally all but one.
+     *
+     * <p>Each session is revoked atomically; the call as a whole is not a snapshot: a session
+     * created while it runs may stay active.
+     *
+     * @param userId the user's id
+     * @param exceptSessionId a session to leave alone, or null to revoke all
+     * @param now the instant of revocation
+     * @param reason why (at most 64 characters)
+     * @return how many sessions this call revoked; 0 when the user has none to revoke
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code userId}, {@code now} or {@code reason} is null
+     */
+    int revokeAllForUser(String userId, String exceptSessionId, Instant now, String reason);
+
+    /**
+     * Lists a user's active sessions (not revoked, not expired at {@code now}), newest first.
+     *
+     * @param userId the user's id
+     * @param now the instant that decides expiry
+     * @return the sessions, possibly empty; an unknown user has none
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if an argument is null
+     */
+    List<Session> findActiveByUser(String userId, Instant now);
+
+    /**
+     * Deletes, in one bounded batch, sessions that ended at or before {@code endedBefore}:
+     * revoked at or before it, or past their absolute or idle expiry at it.
+     *
+     * <p>A single call never deletes more than {@code batchSize} sessions, so it never locks a
+     * large table for long; call it again while it returns {@code batchSize}. Safe to run on
+     * several nodes at once (each session is deleted once).
+     *
+     * @param endedBefore the cut-off; pass {@code now}, or an earlier instant to keep ended
+     *     sessions around for a while
+     * @param batchSize the most sessions to delete, at least 1
+     * @return how many sessions were deleted, at most {@code batchSize}
+     * @throws StoreException if the store fails
+     * @throws IllegalArgumentException if {@code batchSize} is less than 1
+     * @throws NullPointerException if {@code endedBefore} is null
+     */
+    int purge(Instant endedBefore, int batchSize);
+}

@@ -1,0 +1,220 @@
+package dev.ward.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ward.store.LockoutPolicy;
+import dev.ward.store.LoginAttemptStore;
+import dev.ward.store.LoginAttempts;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The conformance kit for {@link LoginAttemptStore}: every implementation runs it from a
+ * subclass that only implements {@link #createLoginAttemptStore()}.
+ *
+ * <p>The tests use fresh random keys, so a store backed by a shared database need not be
+ * emptied between tests. The purge tests only assert on their own keys.
+ */
+@Timeout(120)
+public abstract class LoginAttemptStoreKit {
+
+    /** A fixed instant with millisecond precision, the precision every store keeps. */
+    protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00.123Z");
+
+    /** Locks for one minute from the third failure on. */
+    private static final LockoutPolicy THIRD_LOCKS = (failures, now) -> failures >= 3 ? now.plusSeconds(60) : null;
+
+    private LoginAttemptStore store;
+
+    /**
+     * Returns the store under test. Called before each test; it may return a new instance over
+     * the same backing storage each time.
+     *
+     * @return the store
+     */
+    protected abstract LoginAttemptStore createLoginAttemptStore();
+
+    @BeforeEach
+    void setUpLoginAttemptStore() {
+        store = createLoginAttemptStore();
+    }
+
+    private static String key() {
+        return "kit:" + UUID.randomUUID() + "@example.test";
+    }
+
+    @Test
+    @DisplayName("the first failure of a key starts its count at one")
+    void firstFailureStartsAtOne() {
+        String key = key();
+
+        LoginAttempts attempts = store.recordFailure(key, T0, LockoutPolicy.NEVER);
+
+        assertThat(attempts).isEqualTo(new LoginAttempts(key, 1, T0, null));
+        assertThat(store.find(key)).contains(attempts);
+    }
+
+    @Test
+    @DisplayName("each failure adds one and moves the last failure; the policy's lock is stored")
+    void failuresCountUpAndLock() {
+        String key = key();
+        store.recordFailure(key, T0, THIRD_LOCKS);
+        LoginAttempts second = store.recordFailure(key, T0.plusSeconds(1), THIRD_LOCKS);
+        assertThat(second.failures()).isEqualTo(2);
+        assertThat(second.lockedUntil()).isNull();
+
+        LoginAttempts third = store.recordFailure(key, T0.plusSeconds(2), THIRD_LOCKS);
+
+        assertThat(third).isEqualTo(new LoginAttempts(key, 3, T0.plusSeconds(2), T0.plusSeconds(62)));
+        assertThat(third.isLockedAt(T0.plusSeconds(61))).isTrue();
+        assertThat(third.isLockedAt(T0.plusSeconds(62))).isFalse();
+        assertThat(store.find(key)).contains(third);
+    }
+
+    @Test
+    @DisplayName("a later failure never shortens a lock already stored")
+    void lockIsNeverShortened() {
+        String key = key();
+        store.recordFailure(key, T0, (f, now) -> now.plusSeconds(600));
+
+        LoginAttempts shorter = store.recordFailure(key, T0.plusSeconds(1), (f, now) -> now.plusSeconds(5));
+        assertThat(shorter.lockedUntil()).isEqualTo(T0.plusSeconds(600));
+
+        LoginAttempts none = store.recordFailure(key, T0.plusSeconds(2), LockoutPolicy.NEVER);
+        assertThat(none.lockedUntil()).isEqualTo(T0.plusSeconds(600));
+        assertThat(none.failures()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("a permanent lock is kept as such")
+    void permanentLockIsKept() {
+        String key = key();
+
+        LoginAttempts locked = store.recordFailure(key, T0, (f, now) -> LoginAttempts.PERMANENT_LOCK);
+
+        assertThat(locked.lockedUntil()).isEqualTo(LoginAttempts.PERMANENT_LOCK);
+        assertThat(store.find(key).orElseThrow().lockedUntil()).isEqualTo(LoginAttempts.PERMANENT_LOCK);
+    }
+
+    @Test
+    @DisplayName("the policy sees the new count")
+    void policySeesNewCount() {
+        String key = key();
+        store.recordFailure(key, T0, LockoutPolicy.NEVER);
+        int[] seen = new int[1];
+
+        store.recordFailure(key, T0.plusSeconds(1), (failures, now) -> {
+            seen[0] = failures;
+            return null;
+        });
+
+        assertThat(seen[0]).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("find of an unknown key is empty")
+    void findUnknownIsEmpty() {
+        assertThat(store.find(key())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("reset forgets the count and every lock, and resetting an unknown key does nothing")
+    void resetForgetsKey() {
+        String key = key();
+        store.recordFailure(key, T0, (f, now) -> LoginAttempts.PERMANENT_LOCK);
+
+        store.reset(key);
+        store.reset(key);
+        store.reset(key());
+
+        assertThat(store.find(key)).isEmpty();
+        assertThat(store.recordFailure(key, T0.plusSeconds(1), LockoutPolicy.NEVER).failures()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("keys of 320 characters are kept whole and apart")
+    void longKeysAreKeptApart() {
+        String base = key();
+        String a = (base + "a".repeat(320)).substring(0, 319) + "a";
+        String b = (base + "a".repeat(320)).substring(0, 319) + "b";
+
+        store.recordFailure(a, T0, LockoutPolicy.NEVER);
+        store.recordFailure(a, T0, LockoutPolicy.NEVER);
+        store.recordFailure(b, T0, LockoutPolicy.NEVER);
+
+        assertThat(store.find(a).orElseThrow().failures()).isEqualTo(2);
+        assertThat(store.find(b).orElseThrow().failures()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("16 threads recording 10 failures each for one key lose no count")
+    void concurrentFailuresLoseNoCount() {
+        String key = key();
+
+        List<Concurrently.Outcome<Integer>> outcomes = Concurrently.run(16, i -> () -> {
+            int last = 0;
+            for (int n = 0; n < 10; n++) {
+                last = store.recordFailure(key, T0.plusMillis(n), LockoutPolicy.NEVER).failures();
+            }
+            return last;
+        });
+
+        assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+        assertThat(store.find(key).orElseThrow().failures()).isEqualTo(160);
+        assertThat(outcomes.stream().map(Concurrently.Outcome::value)).contains(160);
+    }
+
+    @Test
+    @DisplayName("purge deletes stale unlocked keys in bounded batches and keeps locked and fresh ones")
+    void purgeDeletesStaleUnlockedKeys() {
+        List<String> stale = List.of(key(), key(), key(), key(), key());
+        for (String key : stale) {
+            store.recordFailure(key, T0, LockoutPolicy.NEVER);
+        }
+        String expiredLock = key();
+        store.recordFailure(expiredLock, T0, (f, now) -> now.plusSeconds(10));
+        String lockedLong = key();
+        store.recordFailure(lockedLong, T0, (f, now) -> now.plusSeconds(7200));
+        String permanent = key();
+        store.recordFailure(permanent, T0, (f, now) -> LoginAttempts.PERMANENT_LOCK);
+        String fresh = key();
+        store.recordFailure(fresh, T0.plusSeconds(3000), LockoutPolicy.NEVER);
+        Instant now = T0.plusSeconds(3600);
+
+        int rounds = 0;
+        int deleted;
+        do {
+            deleted = store.purge(T0.plusSeconds(1800), now, 2);
+            assertThat(deleted).isBetween(0, 2);
+            rounds++;
+        } while (deleted == 2 && rounds < 10_000);
+
+        for (String key : stale) {
+            assertThat(store.find(key)).isEmpty();
+        }
+        assertThat(store.find(expiredLock)).isEmpty();
+        assertThat(store.find(lockedLong)).isPresent();
+        assertThat(store.find(permanent)).isPresent();
+        assertThat(store.find(fresh)).isPresent();
+    }
+
+    @Test
+    @DisplayName("bad arguments are refused")
+    void badArgumentsAreRefused() {
+        assertThatThrownBy(() -> store.recordFailure(null, T0, LockoutPolicy.NEVER))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.recordFailure("k", null, LockoutPolicy.NEVER))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.recordFailure("k", T0, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.find(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.reset(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.purge(T0, T0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.purge(null, T0, 1)).isInstanceOf(NullPointerException.class);
+    }
+}

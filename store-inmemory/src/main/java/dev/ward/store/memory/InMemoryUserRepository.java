@@ -1,0 +1,93 @@
+package dev.ward.store.memory;
+
+import dev.ward.store.DuplicateEmailException;
+import dev.ward.store.NewUser;
+import dev.ward.store.User;
+import dev.ward.store.UserRepository;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A {@link UserRepository} that keeps users in memory.
+ *
+ * <p>For tests, demos and single-node applications that can afford to lose their users on
+ * restart; not for anything that runs on more than one process. Thread-safe and lock-free:
+ * the user is held once, under its e-mail address, and every change is one atomic operation
+ * of a {@link ConcurrentHashMap}, so the e-mail stays unique and a reader never sees half an
+ * update. Ids are random UUIDs.
+ */
+public final class InMemoryUserRepository implements UserRepository {
+
+    private final ConcurrentMap<String, User> usersByEmail = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> emailsById = new ConcurrentHashMap<>();
+
+    /** Creates an empty repository. */
+    public InMemoryUserRepository() {
+    }
+
+    @Override
+    public User create(NewUser newUser) {
+        Objects.requireNonNull(newUser, "newUser");
+        User user = newUser.withId(UUID.randomUUID().toString());
+        // putIfAbsent on the e-mail is the uniqueness check: one of any number of racers wins.
+        if (usersByEmail.putIfAbsent(user.email(), user) != null) {
+            throw new DuplicateEmailException();
+        }
+        emailsById.put(user.id(), user.email());
+        return user;
+    }
+
+    @Override
+    public Optional<User> findById(String id) {
+        Objects.requireNonNull(id, "id");
+        String email = emailsById.get(id);
+        return email == null ? Optional.empty() : Optional.ofNullable(usersByEmail.get(email));
+    }
+
+    @Override
+    public Optional<User> findByEmail(String email) {
+        Objects.requireNonNull(email, "email");
+        return Optional.ofNullable(usersByEmail.get(email));
+    }
+
+    @Override
+    public boolean updatePasswordHash(String id, String passwordHash) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        return update(id, user -> user.withPasswordHash(passwordHash));
+    }
+
+    @Override
+    public boolean updateRoles(String id, Set<String> roles) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(roles, "roles");
+        Set<String> copy = Set.copyOf(roles);
+        return update(id, user -> user.withRoles(copy));
+    }
+
+    private boolean update(String id, java.util.function.UnaryOperator<User> change) {
+        String email = emailsById.get(id);
+        if (email == null) {
+            return false;
+        }
+        return usersByEmail.computeIfPresent(email, (key, user) -> change.apply(user)) != null;
+    }
+
+    /**
+     * Returns how many users are stored.
+     *
+     * @return the number of users
+     */
+    public int size() {
+        return usersByEmail.size();
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryUserRepository[users=" + usersByEmail.size() + "]";
+    }
+}
