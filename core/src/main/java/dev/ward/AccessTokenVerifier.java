@@ -1,0 +1,200 @@
+package dev.ward;
+
+import dev.ward.internal.token.AccessTokenCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Verifies Ward access tokens without stores or password hashing: for services that only
+ * check tokens (resource servers), given the issuer's public keys.
+ *
+ * <p>It applies exactly the rules of {@link AuthManager#authenticate(String)} (one
+ * implementation serves both): size cap, {@code typ: at+jwt}, the algorithm pinned to the key
+ * that the {@code kid} names, signature, issuer, audience, expiry with clock skew. It does not
+ * know about sessions, so a token stays valid until it expires even after log-out (use the
+ * {@link AuthManager}'s strict sessions where that matters).
+ *
+ * <pre>{@code
+ * AccessTokenVerifier verifier = AccessTokenVerifier.builder()
+ *         .jwks(jwksJsonFromTheIssuer)          // or .keys(KeySet.of(...))
+ *         .issuer("https://auth.example.com")
+ *         .audience("orders-api")
+ *         .build();
+ * AuthenticatedUser user = verifier.verify(bearerToken);   // throws AuthException
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AccessTokenVerifier {
+
+    private final AccessTokenCodec codec;
+    private final KeySet keys;
+
+    AccessTokenVerifier(AccessTokenCodec codec, KeySet keys) {
+        this.codec = codec;
+        this.keys = keys;
+    }
+
+    /**
+     * Returns a builder with the defaults: issuer and audience {@code "ward"}, clock skew 30 s,
+     * the system UTC clock, and no keys (keys are required).
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Verifies an access token.
+     *
+     * @param accessToken the token, as sent in {@code Authorization: Bearer ...}
+     * @return who the token speaks for
+     * @throws AuthException {@link AuthError#TOKEN_EXPIRED} when it has expired,
+     *     {@link AuthError#INVALID_TOKEN} when it is missing, malformed, forged, for another
+     *     issuer or audience, or otherwise not acceptable
+     */
+    public AuthenticatedUser verify(String accessToken) {
+        return codec.verify(accessToken);
+    }
+
+    /**
+     * Returns the keys this verifier accepts.
+     *
+     * @return the key set
+     */
+    public KeySet keys() {
+        return keys;
+    }
+
+    @Override
+    public String toString() {
+        return "AccessTokenVerifier[" + keys + "]";
+    }
+
+    /**
+     * Builds an {@link AccessTokenVerifier}. Each option may be set once; {@link #build()}
+     * reports every problem at once. Not thread-safe.
+     */
+    public static final class Builder {
+        private KeySet keys;
+        private String issuer;
+        private String audience;
+        private Duration clockSkew;
+        private Clock clock;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the keys to accept. Private parts are not needed and not used.
+         *
+         * @param keys the keys
+         * @return this builder
+         * @throws IllegalStateException if keys were set already
+         */
+        public Builder keys(KeySet keys) {
+            Objects.requireNonNull(keys, "keys");
+            Settings.requireUnset(this.keys, "keys");
+            this.keys = keys;
+            return this;
+        }
+
+        /**
+         * Sets the keys to accept from a JWKS document of public keys.
+         *
+         * @param jwksJson the issuer's JWKS document
+         * @return this builder
+         * @throws IllegalArgumentException if the document is not a valid JWKS of supported public keys
+         * @throws IllegalStateException if keys were set already
+         */
+        public Builder jwks(String jwksJson) {
+            return keys(KeySet.fromJwks(jwksJson));
+        }
+
+        /**
+         * Sets the required {@code iss}; default {@code "ward"}.
+         *
+         * @param issuer the issuer
+         * @return this builder
+         * @throws IllegalStateException if it was set already
+         */
+        public Builder issuer(String issuer) {
+            Objects.requireNonNull(issuer, "issuer");
+            Settings.requireUnset(this.issuer, "issuer");
+            this.issuer = issuer;
+            return this;
+        }
+
+        /**
+         * Sets the required {@code aud}; default {@code "ward"}.
+         *
+         * @param audience the audience
+         * @return this builder
+         * @throws IllegalStateException if it was set already
+         */
+        public Builder audience(String audience) {
+            Objects.requireNonNull(audience, "audience");
+            Settings.requireUnset(this.audience, "audience");
+            this.audience = audience;
+            return this;
+        }
+
+        /**
+         * Sets the tolerance for clocks that disagree; default 30 s, at most 5 min.
+         *
+         * @param clockSkew the skew
+         * @return this builder
+         * @throws IllegalStateException if it was set already
+         */
+        public Builder clockSkew(Duration clockSkew) {
+            Objects.requireNonNull(clockSkew, "clockSkew");
+            Settings.requireUnset(this.clockSkew, "clockSkew");
+            this.clockSkew = clockSkew;
+            return this;
+        }
+
+        /**
+         * Sets the clock; default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws IllegalStateException if it was set already
+         */
+        public Builder clock(Clock clock) {
+            Objects.requireNonNull(clock, "clock");
+            Settings.requireUnset(this.clock, "clock");
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Builds the verifier.
+         *
+         * @return the verifier
+         * @throws ConfigurationException listing every problem
+         */
+        public AccessTokenVerifier build() {
+            List<String> problems = new ArrayList<>();
+            if (keys == null) {
+                problems.add("keys are required: call keys(...) or jwks(...)");
+            }
+            String iss = issuer == null ? AuthSettings.DEFAULT_ISSUER : issuer;
+            String aud = audience == null ? AuthSettings.DEFAULT_AUDIENCE : audience;
+            Duration skew = clockSkew == null ? AuthSettings.DEFAULT_CLOCK_SKEW : clockSkew;
+            Settings.checkText(problems, "issuer", iss);
+            Settings.checkText(problems, "audience", aud);
+            Settings.checkRange(problems, "clockSkew", skew, Duration.ZERO, Duration.ofMinutes(5));
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException(problems);
+            }
+            KeySet verifying = KeySet.verifyOnly(keys.keys());
+            AccessTokenCodec codec = new AccessTokenCodec(verifying.materials(), null, iss, aud, skew,
+                    clock == null ? Clock.systemUTC() : clock);
+            return new AccessTokenVerifier(codec, verifying);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ward;
+
+/**
+ * The stable codes of {@link AuthException}, each with the HTTP status that fits it.
+ *
+ * <p>Codes are part of Ward's API: they do not change meaning between versions. A store
+ * failure is not among them: it is a {@link dev.ward.store.StoreException}, which a host maps
+ * to 503, so that a database outage never reads as a failed log-in.
+ */
+public enum AuthError {
+
+    /** The request is malformed or breaks a rule (every field violation is attached). */
+    INVALID_REQUEST(400),
+    /** Sign-up with an e-mail address that already has an account. */
+    EMAIL_TAKEN(409),
+    /** Wrong e-mail or password: one code for both, so that the answer reveals neither. */
+    INVALID_CREDENTIALS(401),
+    /** Too many failed log-ins for this account or client; see {@link AuthException#retryAfter()}. */
+    TOO_MANY_ATTEMPTS(429),
+    /** The token is malformed, forged, revoked, for another audience, or otherwise unusable. */
+    INVALID_TOKEN(401),
+    /** The token or its session has expired; the client should log in (or refresh) again. */
+    TOKEN_EXPIRED(401),
+    /** An old refresh token was presented again: its session has been revoked as stolen. */
+    REFRESH_TOKEN_REUSED(401),
+    /** Authenticated, but without a role the operation needs. */
+    FORBIDDEN(403);
+
+    private final int httpStatus;
+
+    AuthError(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    /**
+     * Returns the HTTP status that fits this error.
+     *
+     * @return for example 401
+     */
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.ward;
+
+import java.time.Instant;
+
+/**
+ * Something that happened in an {@link AuthManager}, delivered to its
+ * {@link AuthEventListener}: for audit logs, metrics, alerts and e-mails to users.
+ *
+ * <p>Events carry ids, normalised e-mail addresses and client information, never a password,
+ * hash or token.
+ */
+public sealed interface AuthEvent {
+
+    /**
+     * Returns when it happened, by the manager's clock.
+     *
+     * @return the instant
+     */
+    Instant at();
+
+    /**
+     * A user signed up.
+     *
+     * @param at when
+     * @param userId the new user's id
+     * @param email the normalised e-mail address
+     */
+    record SignedUp(Instant at, String userId, String email) implements AuthEvent {
+    }
+
+    /**
+     * Someone tried to sign up with an e-mail address that already has an account, and the
+     * manager is set to answer that like a success (so that sign-up does not reveal which
+     * addresses are registered). The host may e-mail the owner instead.
+     *
+     * @param at when
+     * @param existingUserId the id of the account that has the address
+     * @param email the normalised e-mail address
+     */
+    record DuplicateSignUp(Instant at, String existingUserId, String email) implements AuthEvent {
+    }
+
+    /**
+     * A user logged in: a new session started.
+     *
+     * @param at when
+     * @param userId the user's id
+     * @param sessionId the new session's id
+     * @param client what the host said of the client
+     */
+    record LoggedIn(Instant at, String userId, String sessionId, ClientInfo client) implements AuthEvent {
+    }
+
+    /**
+     * A log-in failed.
+     *
+     * @param at when
+     * @param email the normalised e-mail address tried
+     * @param userId the account's id, or null when no account has that address
+     * @param reason why it failed
+     * @param client what the host said of the client
+     */
+    record LogInFailed(Instant at, String email, String userId, FailureReason reason, ClientInfo client)
+            implements AuthEvent {
+    }
+
+    /** Why a log-in failed. Only the host sees this; the client always gets one answer. */
+    enum FailureReason {
+        /** No account has the e-mail address. */
+        UNKNOWN_USER,
+        /** The password does not match. */
+        WRONG_PASSWORD,
+        /** The account or the client address is locked after too many failures. */
+        LOCKED
+    }
+
+    /**
+     * An account or client address was locked after too many failed log-ins.
+     *
+     * @param at when
+     * @param key the throttling key (the normalised e-mail address, or {@code ip:} and the address)
+     * @param failures consecutive failures so far
+     * @param lockedUntil when the lock ends; {@link dev.ward.store.LoginAttempts#PERMANENT_LOCK}
+     *     when only a reset lifts it
+     */
+    record LockedOut(Instant at, String key, int failures, Instant lockedUntil) implements AuthEvent {
+    }
+
+    /**
+     * A refresh token was exchanged for a new pair.
+     *
+     * @param at when
+     * @param userId the user's id
+     * @param sessionId the session's id
+     * @param withinGrace true when the previous token was accepted inside the grace window
+     *     (a concurrent or retried refresh)
+     */
+    record Refreshed(Instant at, String userId, String sessionId, boolean withinGrace) implements AuthEvent {
+    }
+
+    /**
+     * An old refresh token was presented again: the token was probably stolen, and the session
+     * has been revoked.
+     *
+     * @param at when
+     * @param userId the user's id
+     * @param sessionId the revoked session's id
+     * @param client what the host said of the client that presented it
+     */
+    record RefreshTokenReused(Instant at, String userId, String sessionId, ClientInfo client) implements AuthEvent {
+    }
+
+    /**
+     * A session ended by log-out.
+     *
+     * @param at when
+     * @param userId the user's id
+     * @param sessionId the session's id
+     */
+    record LoggedOut(Instant at, String userId, String sessionId) implements AuthEvent {
+    }
+
+    /**
+     * Sessions of a user were revoked at once: log-out everywhere, a revoked device, a
+     * password change.
+     *
+     * @param at when
+     * @param userId the user's id
+     * @param count how many sessions were revoked
+     * @param reason why, for example {@code "logout-everywhere"}
+     */
+    record SessionsRevoked(Instant at, String userId, int count, String reason) implements AuthEvent {
+    }
+
+    /**
+     * A user's password was changed or reset.
+     *
+     * @param at when
+     * @param userId the user's id
+     */
+    record PasswordChanged(Instant at, String userId) implements AuthEvent {
+    }
+}

@@ -1,0 +1,22 @@
+package dev.ward;
+
+import java.util.Objects;
+
+/**
+ * One broken rule of a request, as reported by {@link AuthError#INVALID_REQUEST}.
+ *
+ * @param field the request field, for example {@code "password"}
+ * @param message what is wrong, in English, without the value itself
+ */
+public record FieldViolation(String field, String message) {
+
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public FieldViolation {
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(message, "message");
+    }
+}

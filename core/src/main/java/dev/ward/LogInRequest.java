@@ -1,0 +1,42 @@
+package dev.ward;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A log-in: e-mail, password and, optionally, what the host knows of the client.
+ *
+ * <p>{@link #toString()} never shows the password.
+ *
+ * @param email the e-mail address, at most 254 characters
+ * @param password the password, at most 4096 characters
+ * @param client the client's address and user agent; null means unknown
+ */
+public record LogInRequest(
+        @NotBlank @Size(max = 254) String email,
+        @NotEmpty @Size(max = 4096) String password,
+        ClientInfo client) {
+
+    /**
+     * Creates a request, replacing a null {@code client} with {@link ClientInfo#UNKNOWN}.
+     */
+    public LogInRequest {
+        client = client == null ? ClientInfo.UNKNOWN : client;
+    }
+
+    /**
+     * Creates a request without client information.
+     *
+     * @param email the e-mail address
+     * @param password the password
+     */
+    public LogInRequest(String email, String password) {
+        this(email, password, ClientInfo.UNKNOWN);
+    }
+
+    @Override
+    public String toString() {
+        return "LogInRequest[email=" + email + ", password=***, client=" + client + "]";
+    }
+}

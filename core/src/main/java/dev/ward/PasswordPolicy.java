@@ -1,0 +1,411 @@
+package dev.ward;
+
+import dev.ward.internal.password.PasswordEncoding;
+import dev.ward.internal.validation.Emails;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The rules a new password must meet. Immutable and thread-safe.
+ *
+ * <p>Two presets:
+ * <ul>
+ *   <li>{@link #defaults()}, after NIST SP 800-63B-4 section 3.1.1.2 and OWASP ASVS 6.2: 8 to 64
+ *       characters (code points, after NFKC normalisation), at most 72 bytes in UTF-8 (what bcrypt
+ *       reads), no composition rules, not equal to or containing the user name or the local part
+ *       of the e-mail address, and not one of the 30,000 most common passwords (compared without
+ *       regard to case);</li>
+ *   <li>{@link #complexity()}, the defaults of the {@code joi-password-complexity} package that
+ *       the original tutorial used: 8 to 26 characters with at least one lower-case letter, one
+ *       upper-case letter, one digit and one symbol, for hosts that want that behaviour.</li>
+ * </ul>
+ * A password never contains U+0000. Every broken rule is reported, not just the first.
+ *
+ * <p>Names and e-mail parts shorter than {@value #MIN_CONTEXT_LENGTH} characters are only
+ * checked for equality, not containment, so that a user called "Al" may still use a password
+ * that contains "al".
+ */
+public final class PasswordPolicy {
+
+    /** The shortest user name or e-mail local part that a password may not contain. */
+    public static final int MIN_CONTEXT_LENGTH = 4;
+    /** bcrypt reads at most this many bytes; longer passwords need a pepper. */
+    public static final int BCRYPT_MAX_BYTES = 72;
+
+    private static final PasswordPolicy DEFAULTS = builder().build();
+    private static final PasswordPolicy COMPLEXITY = builder()
+            .maxLength(26).blockCommonPasswords(false)
+            .requireLowerCase(true).requireUpperCase(true).requireDigit(true).requireSymbol(true)
+            .rejectUserDetails(false)
+            .build();
+
+    private final int minLength;
+    private final int maxLength;
+    private final int maxUtf8Bytes;
+    private final boolean rejectUserDetails;
+    private final boolean blockCommonPasswords;
+    private final boolean requireLowerCase;
+    private final boolean requireUpperCase;
+    private final boolean requireDigit;
+    private final boolean requireSymbol;
+    private final List<PasswordCheck> checks;
+
+    private PasswordPolicy(Builder b) {
+        this.minLength = b.minLength;
+        this.maxLength = b.maxLength;
+        this.maxUtf8Bytes = b.maxUtf8Bytes;
+        this.rejectUserDetails = b.rejectUserDetails;
+        this.blockCommonPasswords = b.blockCommonPasswords;
+        this.requireLowerCase = b.requireLowerCase;
+        this.requireUpperCase = b.requireUpperCase;
+        this.requireDigit = b.requireDigit;
+        this.requireSymbol = b.requireSymbol;
+        this.checks = List.copyOf(b.checks);
+    }
+
+    /**
+     * Returns the NIST-style default policy.
+     *
+     * @return the default policy
+     */
+    public static PasswordPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Returns the policy of {@code joi-password-complexity}'s defaults.
+     *
+     * @return the complexity policy
+     */
+    public static PasswordPolicy complexity() {
+        return COMPLEXITY;
+    }
+
+    /**
+     * Returns a builder filled with the {@link #defaults()}.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder filled with this policy's rules.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.minLength = minLength;
+        b.maxLength = maxLength;
+        b.maxUtf8Bytes = maxUtf8Bytes;
+        b.rejectUserDetails = rejectUserDetails;
+        b.blockCommonPasswords = blockCommonPasswords;
+        b.requireLowerCase = requireLowerCase;
+        b.requireUpperCase = requireUpperCase;
+        b.requireDigit = requireDigit;
+        b.requireSymbol = requireSymbol;
+        b.checks.addAll(checks);
+        return b;
+    }
+
+    /**
+     * Checks a password against every rule.
+     *
+     * @param password the password as given (it is NFKC-normalised first)
+     * @param userName the user's name, or null when unknown
+     * @param email the user's e-mail address, or null when unknown (it is normalised first)
+     * @return why the password is refused, one phrase per broken rule; empty when it is accepted
+     * @throws NullPointerException if {@code password} is null
+     */
+    public List<String> check(String password, String userName, String email) {
+        Objects.requireNonNull(password, "password");
+        String normalized = PasswordEncoding.normalize(password);
+        List<String> problems = new ArrayList<>();
+        int codePoints = normalized.codePointCount(0, normalized.length());
+        if (codePoints < minLength) {
+            problems.add("must be at least " + minLength + " characters");
+        }
+        if (codePoints > maxLength) {
+            problems.add("must be at most " + maxLength + " characters");
+        }
+        if (normalized.getBytes(StandardCharsets.UTF_8).length > maxUtf8Bytes) {
+            problems.add("must be at most " + maxUtf8Bytes + " bytes in UTF-8");
+        }
+        if (normalized.indexOf('\0') >= 0) {
+            problems.add("must not contain a NUL character");
+        }
+        if (requireLowerCase && normalized.codePoints().noneMatch(Character::isLowerCase)) {
+            problems.add("must contain a lower-case letter");
+        }
+        if (requireUpperCase && normalized.codePoints().noneMatch(Character::isUpperCase)) {
+            problems.add("must contain an upper-case letter");
+        }
+        if (requireDigit && normalized.codePoints().noneMatch(Character::isDigit)) {
+            problems.add("must contain a digit");
+        }
+        if (requireSymbol && normalized.codePoints().allMatch(Character::isLetterOrDigit)) {
+            problems.add("must contain a symbol");
+        }
+        String lower = normalized.toLowerCase(Locale.ROOT);
+        String normalizedEmail = Emails.normalize(email);
+        if (rejectUserDetails) {
+            if (isOrContains(lower, userName == null ? null : PasswordEncoding.normalize(userName.strip())
+                    .toLowerCase(Locale.ROOT))) {
+                problems.add("must not contain your user name");
+            }
+            if (normalizedEmail != null && (lower.equals(normalizedEmail)
+                    || isOrContains(lower, Emails.localPart(normalizedEmail)))) {
+                problems.add("must not contain your e-mail address");
+            }
+        } else if ((userName != null && lower.equals(userName.strip().toLowerCase(Locale.ROOT)))
+                || lower.equals(normalizedEmail)) {
+            problems.add("must not be your user name or e-mail address");
+        }
+        if (blockCommonPasswords && CommonPasswords.contains(lower)) {
+            problems.add("is too common");
+        }
+        for (PasswordCheck check : checks) {
+            check.check(normalized, userName, normalizedEmail).ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    private static boolean isOrContains(String password, String word) {
+        if (word == null || word.isEmpty()) {
+            return false;
+        }
+        return password.equals(word) || (word.length() >= MIN_CONTEXT_LENGTH && password.contains(word));
+    }
+
+    /**
+     * Returns the fewest characters a password may have.
+     *
+     * @return the minimum, in code points
+     */
+    public int minLength() {
+        return minLength;
+    }
+
+    /**
+     * Returns the most characters a password may have.
+     *
+     * @return the maximum, in code points
+     */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /**
+     * Returns the most bytes a password may have in UTF-8.
+     *
+     * @return the maximum; at most {@value #BCRYPT_MAX_BYTES} unless a pepper is configured
+     */
+    public int maxUtf8Bytes() {
+        return maxUtf8Bytes;
+    }
+
+    @Override
+    public String toString() {
+        return "PasswordPolicy[length=" + minLength + ".." + maxLength + ", maxUtf8Bytes=" + maxUtf8Bytes
+                + ", rejectUserDetails=" + rejectUserDetails + ", blockCommonPasswords=" + blockCommonPasswords
+                + ", lower=" + requireLowerCase + ", upper=" + requireUpperCase + ", digit=" + requireDigit
+                + ", symbol=" + requireSymbol + ", checks=" + checks.size() + "]";
+    }
+
+    /**
+     * Builds a {@link PasswordPolicy}, starting from the {@link #defaults()}. Not thread-safe.
+     */
+    public static final class Builder {
+        private int minLength = 8;
+        private int maxLength = 64;
+        private int maxUtf8Bytes = BCRYPT_MAX_BYTES;
+        private boolean rejectUserDetails = true;
+        private boolean blockCommonPasswords = true;
+        private boolean requireLowerCase;
+        private boolean requireUpperCase;
+        private boolean requireDigit;
+        private boolean requireSymbol;
+        private final List<PasswordCheck> checks = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the fewest characters (code points) a password may have; default 8.
+         *
+         * @param minLength at least 1
+         * @return this builder
+         */
+        public Builder minLength(int minLength) {
+            this.minLength = minLength;
+            return this;
+        }
+
+        /**
+         * Sets the most characters (code points) a password may have; default 64.
+         *
+         * @param maxLength at least {@code minLength}
+         * @return this builder
+         */
+        public Builder maxLength(int maxLength) {
+            this.maxLength = maxLength;
+            return this;
+        }
+
+        /**
+         * Sets the most UTF-8 bytes a password may have; default 72, bcrypt's limit. Only an
+         * {@link AuthManager} with a pepper accepts a higher value.
+         *
+         * @param maxUtf8Bytes at least 1
+         * @return this builder
+         */
+        public Builder maxUtf8Bytes(int maxUtf8Bytes) {
+            this.maxUtf8Bytes = maxUtf8Bytes;
+            return this;
+        }
+
+        /**
+         * Sets whether a password may not equal or contain the user name or the e-mail's local
+         * part; default true. When false, it still may not equal either.
+         *
+         * @param reject whether to reject them
+         * @return this builder
+         */
+        public Builder rejectUserDetails(boolean reject) {
+            this.rejectUserDetails = reject;
+            return this;
+        }
+
+        /**
+         * Sets whether the 30,000 most common passwords are refused; default true.
+         *
+         * @param block whether to refuse them
+         * @return this builder
+         */
+        public Builder blockCommonPasswords(boolean block) {
+            this.blockCommonPasswords = block;
+            return this;
+        }
+
+        /**
+         * Sets whether a lower-case letter is required; default false.
+         *
+         * @param require whether to require one
+         * @return this builder
+         */
+        public Builder requireLowerCase(boolean require) {
+            this.requireLowerCase = require;
+            return this;
+        }
+
+        /**
+         * Sets whether an upper-case letter is required; default false.
+         *
+         * @param require whether to require one
+         * @return this builder
+         */
+        public Builder requireUpperCase(boolean require) {
+            this.requireUpperCase = require;
+            return this;
+        }
+
+        /**
+         * Sets whether a digit is required; default false.
+         *
+         * @param require whether to require one
+         * @return this builder
+         */
+        public Builder requireDigit(boolean require) {
+            this.requireDigit = require;
+            return this;
+        }
+
+        /**
+         * Sets whether a symbol (neither letter nor digit) is required; default false.
+         *
+         * @param require whether to require one
+         * @return this builder
+         */
+        public Builder requireSymbol(boolean require) {
+            this.requireSymbol = require;
+            return this;
+        }
+
+        /**
+         * Adds an extra check, run after the built-in rules.
+         *
+         * @param check the check
+         * @return this builder
+         * @throws NullPointerException if {@code check} is null
+         */
+        public Builder addCheck(PasswordCheck check) {
+            checks.add(Objects.requireNonNull(check, "check"));
+            return this;
+        }
+
+        /**
+         * Builds the policy.
+         *
+         * @return the policy
+         * @throws ConfigurationException listing every inconsistent setting
+         */
+        public PasswordPolicy build() {
+            List<String> problems = new ArrayList<>();
+            if (minLength < 1) {
+                problems.add("password minLength must be at least 1, got " + minLength);
+            }
+            if (maxLength < minLength) {
+                problems.add("password maxLength (" + maxLength + ") must be at least minLength (" + minLength + ")");
+            }
+            if (maxUtf8Bytes < 1) {
+                problems.add("password maxUtf8Bytes must be at least 1, got " + maxUtf8Bytes);
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException(problems);
+            }
+            return new PasswordPolicy(this);
+        }
+    }
+
+    /** The bundled list of common passwords, loaded on first use and kept sorted. */
+    private static final class CommonPasswords {
+        private static final String[] SORTED = load();
+
+        static boolean contains(String lowerCasePassword) {
+            return Arrays.binarySearch(SORTED, lowerCasePassword) >= 0;
+        }
+
+        private static String[] load() {
+            List<String> words = new ArrayList<>(30_000);
+            try (InputStream in = PasswordPolicy.class.getResourceAsStream("common-passwords.txt")) {
+                if (in == null) {
+                    throw new IllegalStateException("common-passwords.txt is missing from ward-core");
+                }
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (!line.isEmpty() && !line.startsWith("#")) {
+                        words.add(line.toLowerCase(Locale.ROOT));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("common-passwords.txt could not be read", e);
+            }
+            String[] sorted = words.toArray(String[]::new);
+            Arrays.sort(sorted);
+            return sorted;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ward;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A user as the host sees it: everything but the password hash.
+ *
+ * @param id the user's id
+ * @param userName the display name
+ * @param email the normalised e-mail address
+ * @param roles the roles, sorted and immutable
+ * @param createdAt when the user signed up
+ */
+public record UserAccount(String id, String userName, String email, Set<String> roles, Instant createdAt) {
+
+    /**
+     * Checks the components and copies the roles.
+     *
+     * @throws NullPointerException if a component is null
+     */
+    public UserAccount {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(userName, "userName");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(createdAt, "createdAt");
+        roles = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(roles, "roles")));
+    }
+}

@@ -1,0 +1,295 @@
+package dev.ward.internal.token;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.ward.AuthError;
+import dev.ward.AuthException;
+import dev.ward.AuthenticatedUser;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Issues and verifies Ward's access tokens: JWS compact serialisation with header
+ * {@code typ: at+jwt}, signed by one key of a key set. This is the one implementation of the
+ * verification rules, used by {@code AuthManager.authenticate} and by the stand-alone
+ * {@code AccessTokenVerifier}.
+ *
+ * <p>Verification, in order: size cap (before any parsing); exactly three non-empty
+ * base64url parts; a header that names a known {@code kid}, the {@code alg} of that key and no
+ * other, {@code typ} {@code at+jwt}, and no {@code crit}; the signature; then the claims
+ * {@code iss}, {@code aud}, {@code exp} and {@code iat} (required), {@code nbf} (if present), with
+ * the configured clock skew, and {@code sub} and {@code sid}. The header parameters
+ * {@code jku}, {@code x5u}, {@code x5c} and {@code jwk} are never read: a token cannot bring
+ * its own key. JSON is parsed by Nimbus JOSE+JWT; only the header is parsed before the
+ * signature is checked.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AccessTokenCodec {
+
+    /** The largest token accepted, in characters: larger ones are refused before parsing. */
+    public static final int MAX_TOKEN_LENGTH = 8 * 1024;
+    private static final int HEADER_CACHE_LIMIT = 64;
+
+    private final Map<String, KeyMaterial> keysByKid;
+    private final KeyMaterial signingKey;
+    private final String issuer;
+    private final String audience;
+    private final long skewSeconds;
+    private final Clock clock;
+    private final String signingHeader;
+    /** Header part (base64url text) to the key it names, for headers already checked once. */
+    private final Map<String, KeyMaterial> checkedHeaders = new ConcurrentHashMap<>();
+
+    /**
+     * Creates a codec.
+     *
+     * @param keys every key that may verify a token, each with a unique kid
+     * @param signingKey the key that signs, or null for a codec that only verifies
+     * @param issuer the {@code iss} to put in and require
+     * @param audience the {@code aud} to put in and require
+     * @param clockSkew the tolerance for {@code exp}, {@code nbf} and {@code iat}
+     * @param clock the clock
+     */
+    public AccessTokenCodec(Collection<KeyMaterial> keys, KeyMaterial signingKey, String issuer, String audience,
+                            Duration clockSkew, Clock clock) {
+        Map<String, KeyMaterial> map = new LinkedHashMap<>();
+        for (KeyMaterial key : keys) {
+            if (map.put(key.kid(), key) != null) {
+                throw new IllegalArgumentException("two keys have the kid " + key.kid());
+            }
+        }
+        this.keysByKid = Map.copyOf(map);
+        this.signingKey = signingKey;
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.audience = Objects.requireNonNull(audience, "audience");
+        this.skewSeconds = clockSkew.toSeconds();
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (signingKey != null) {
+            if (!signingKey.canSign()) {
+                throw new IllegalArgumentException("the signing key " + signingKey.kid() + " is verify-only");
+            }
+            Map<String, Object> header = new LinkedHashMap<>();
+            header.put("alg", signingKey.algorithm().jwsName());
+            header.put("typ", "at+jwt");
+            header.put("kid", signingKey.kid());
+            this.signingHeader = Base64Url.encode(JSONObjectUtils.toJSONString(header).getBytes(StandardCharsets.UTF_8));
+        } else {
+            this.signingHeader = null;
+        }
+    }
+
+    /**
+     * Issues a signed access token.
+     *
+     * @param subject the user id ({@code sub})
+     * @param sessionId the session id ({@code sid})
+     * @param roles the roles ({@code roles})
+     * @param issuedAt {@code iat}, in whole seconds
+     * @param expiresAt {@code exp}, in whole seconds
+     * @param tokenId {@code jti}
+     * @return the compact JWS
+     * @throws IllegalStateException if this codec has no signing key
+     */
+    public String issue(String subject, String sessionId, Collection<String> roles, Instant issuedAt,
+                        Instant expiresAt, String tokenId) {
+        if (signingKey == null) {
+            throw new IllegalStateException("this codec only verifies");
+        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", issuer);
+        claims.put("aud", audience);
+        claims.put("sub", subject);
+        claims.put("iat", issuedAt.getEpochSecond());
+        claims.put("exp", expiresAt.getEpochSecond());
+        claims.put("jti", tokenId);
+        claims.put("sid", sessionId);
+        claims.put("roles", new ArrayList<>(roles));
+        String payload = Base64Url.encode(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
+        String signingInput = signingHeader + "." + payload;
+        byte[] signature = signingKey.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + Base64Url.encode(signature);
+    }
+
+    /**
+     * Verifies an access token.
+     *
+     * @param token the compact JWS, may be null
+     * @return the user it authenticates
+     * @throws AuthException {@link AuthError#TOKEN_EXPIRED} when expired, else
+     *     {@link AuthError#INVALID_TOKEN} for any other reason
+     */
+    public AuthenticatedUser verify(String token) {
+        if (token == null || token.isEmpty()) {
+            throw invalid("no access token was given");
+        }
+        if (token.length() > MAX_TOKEN_LENGTH) {
+            throw invalid("the access token is larger than " + MAX_TOKEN_LENGTH + " characters");
+        }
+        int dot1 = token.indexOf('.');
+        int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
+        if (dot1 <= 0 || dot2 < 0 || dot2 == dot1 + 1 || dot2 == token.length() - 1
+                || token.indexOf('.', dot2 + 1) >= 0) {
+            throw invalid("the access token is not a signed JWT");
+        }
+        String headerPart = token.substring(0, dot1);
+        KeyMaterial key = checkedHeaders.get(headerPart);
+        if (key == null) {
+            key = checkHeader(headerPart);
+            if (checkedHeaders.size() < HEADER_CACHE_LIMIT) {
+                checkedHeaders.put(headerPart, key);
+            }
+        }
+        byte[] payloadBytes = Base64Url.decode(token, dot1 + 1, dot2);
+        byte[] signature = Base64Url.decode(token, dot2 + 1, token.length());
+        if (payloadBytes == null || signature == null) {
+            throw invalid("the access token is not valid base64url");
+        }
+        byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
+        if (!key.verify(signingInput, signature)) {
+            throw invalid("the access token signature does not verify");
+        }
+        Map<String, Object> claims = parseJson(payloadBytes, "payload");
+        return checkClaims(claims);
+    }
+
+    private KeyMaterial checkHeader(String headerPart) {
+        byte[] headerBytes = Base64Url.decode(headerPart);
+        if (headerBytes == null) {
+            throw invalid("the access token header is not valid base64url");
+        }
+        Map<String, Object> header = parseJson(headerBytes, "header");
+        if (header.containsKey("crit")) {
+            throw invalid("the access token has critical header parameters Ward does not understand");
+        }
+        if (header.containsKey("enc") || header.containsKey("zip") || Boolean.FALSE.equals(header.get("b64"))) {
+            throw invalid("the access token uses a JOSE feature Ward does not accept");
+        }
+        if (!(header.get("typ") instanceof String typ)
+                || !("at+jwt".equalsIgnoreCase(typ) || "application/at+jwt".equalsIgnoreCase(typ))) {
+            throw invalid("the access token is not of type at+jwt");
+        }
+        if (!(header.get("alg") instanceof String alg)) {
+            throw invalid("the access token has no algorithm");
+        }
+        if (!(header.get("kid") instanceof String kid)) {
+            throw invalid("the access token has no key id");
+        }
+        // kid is only ever a map key: never a path, a URL or part of a query.
+        KeyMaterial key = keysByKid.get(kid);
+        if (key == null) {
+            throw invalid("the access token was signed with an unknown key");
+        }
+        if (!key.algorithm().jwsName().equals(alg)) {
+            throw invalid("the access token algorithm does not match its key");
+        }
+        return key;
+    }
+
+    private static Map<String, Object> parseJson(byte[] bytes, String part) {
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        try {
+            return JSONObjectUtils.parse(json);
+        } catch (ParseException | RuntimeException | StackOverflowError e) {
+            throw invalid("the access token " + part + " is not a JSON object");
+        }
+    }
+
+    private AuthenticatedUser checkClaims(Map<String, Object> claims) {
+        long now = clock.instant().getEpochSecond();
+        Long exp = numericDate(claims, "exp", true);
+        Long iat = numericDate(claims, "iat", true);
+        Long nbf = numericDate(claims, "nbf", false);
+        if (!issuer.equals(claims.get("iss"))) {
+            throw invalid("the access token has the wrong issuer");
+        }
+        if (!hasAudience(claims.get("aud"))) {
+            throw invalid("the access token is not meant for this audience");
+        }
+        if (now - skewSeconds >= exp) {
+            throw new AuthException(AuthError.TOKEN_EXPIRED, "the access token has expired");
+        }
+        if (nbf != null && now + skewSeconds < nbf) {
+            throw invalid("the access token is not valid yet");
+        }
+        if (now + skewSeconds < iat) {
+            throw invalid("the access token was issued in the future");
+        }
+        String subject = nonBlankString(claims, "sub");
+        String sessionId = nonBlankString(claims, "sid");
+        Object jti = claims.get("jti");
+        if (jti != null && !(jti instanceof String)) {
+            throw invalid("the access token claim jti is not a string");
+        }
+        Set<String> roles = roles(claims.get("roles"));
+        return new AuthenticatedUser(subject, roles, sessionId, Instant.ofEpochSecond(iat),
+                Instant.ofEpochSecond(exp), (String) jti);
+    }
+
+    private static Long numericDate(Map<String, Object> claims, String name, boolean required) {
+        Object value = claims.get(name);
+        if (value == null) {
+            if (required) {
+                throw invalid("the access token has no " + name + " claim");
+            }
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            throw invalid("the access token claim " + name + " is not a number");
+        }
+        double d = number.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw invalid("the access token claim " + name + " is not a number");
+        }
+        return number instanceof Long || number instanceof Integer ? number.longValue() : (long) Math.floor(d);
+    }
+
+    private boolean hasAudience(Object aud) {
+        if (aud instanceof String single) {
+            return audience.equals(single);
+        }
+        if (aud instanceof List<?> many) {
+            return many.contains(audience);
+        }
+        return false;
+    }
+
+    private static String nonBlankString(Map<String, Object> claims, String name) {
+        if (claims.get(name) instanceof String value && !value.isBlank()) {
+            return value;
+        }
+        throw invalid("the access token has no valid " + name + " claim");
+    }
+
+    private static Set<String> roles(Object value) {
+        if (value == null) {
+            return Set.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw invalid("the access token claim roles is not a list");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (Object role : list) {
+            if (!(role instanceof String s)) {
+                throw invalid("the access token claim roles holds a non-string");
+            }
+            roles.add(s);
+        }
+        return roles;
+    }
+
+    private static AuthException invalid(String message) {
+        return new AuthException(AuthError.INVALID_TOKEN, message);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ward.internal.token;
+
+import java.util.Base64;
+
+/**
+ * Strict base64url without padding: only the 64 URL-safe characters, and only the canonical
+ * encoding of its bytes. The JDK decoder ignores the unused low bits of the last character, so
+ * without the canonical check two different strings decode to the same bytes and a flipped
+ * bit in a token could go unnoticed.
+ */
+public final class Base64Url {
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private Base64Url() {
+    }
+
+    /**
+     * Encodes bytes as base64url without padding.
+     *
+     * @param bytes the bytes
+     * @return the text
+     */
+    public static String encode(byte[] bytes) {
+        return ENCODER.encodeToString(bytes);
+    }
+
+    /**
+     * Decodes canonical base64url without padding.
+     *
+     * @param text the text; may be null
+     * @return the bytes, or null when {@code text} is null, has a character outside the
+     *     alphabet, has an impossible length or is not the canonical encoding of its bytes
+     */
+    public static byte[] decode(CharSequence text) {
+        return text == null ? null : decode(text, 0, text.length());
+    }
+
+    /**
+     * Decodes a region of canonical base64url without padding.
+     *
+     * @param text the text
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @return the bytes, or null when the region is not canonical base64url
+     */
+    public static byte[] decode(CharSequence text, int from, int to) {
+        int length = to - from;
+        if (length % 4 == 1) {
+            return null;
+        }
+        byte[] ascii = new byte[length];
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(from + i);
+            if (!isAlphabet(c)) {
+                return null;
+            }
+            ascii[i] = (byte) c;
+        }
+        byte[] bytes;
+        try {
+            bytes = DECODER.decode(ascii);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (length > 0 && !lastCharacterIsCanonical(ascii[length - 1], length % 4)) {
+            return null;
+        }
+        return bytes;
+    }
+
+    private static boolean lastCharacterIsCanonical(byte last, int remainder) {
+        int value = valueOf(last);
+        // 2 leftover characters carry 12 bits for 8: the low 4 must be zero; 3 carry 18 for 16.
+        return switch (remainder) {
+            case 2 -> (value & 0x0F) == 0;
+            case 3 -> (value & 0x03) == 0;
+            default -> true;
+        };
+    }
+
+    private static int valueOf(byte c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
+    }
+
+    private static boolean isAlphabet(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+}
