@@ -8,7 +8,9 @@ import java.io.Serial;
  *
  * <p>The store itself enforces the uniqueness (a unique index, an atomic put-if-absent), so of
  * any number of concurrent calls with one e-mail exactly one succeeds and every other one
- * throws this exception. The message does not repeat the e-mail address.
+ * throws this exception. The message does not repeat the e-mail address, and it carries no
+ * cause: vendors' duplicate-key messages quote the offending value, which would put the address
+ * into logs.
  */
 public class DuplicateEmailException extends StoreException {
 
@@ -18,14 +20,5 @@ public class DuplicateEmailException extends StoreException {
     /** Creates the exception with a fixed message. */
     public DuplicateEmailException() {
         super("a user with this e-mail address already exists");
-    }
-
-    /**
-     * Creates the exception with the vendor's failure attached.
-     *
-     * @param cause the duplicate-key failure reported by the database
-     */
-    public DuplicateEmailException(Throwable cause) {
-        super("a user with this e-mail address already exists", cause);
     }
 }

@@ -9,6 +9,9 @@ import java.util.Optional;
  * <p>Every method is safe to call from many threads and, for a store shared through a
  * database, from many processes at once: no failure recorded by any node is lost. Failures of
  * the store itself come out as {@link StoreException}.
+ *
+ * <p>Keys are compared exactly (a trailing space makes another key) and kept whole up to 320
+ * characters; a store may refuse longer keys with a {@link StoreException}.
  */
 public interface LoginAttemptStore {
 

@@ -15,6 +15,10 @@ import java.util.Optional;
  *
  * <p>Instants are kept with at least millisecond precision. Failures of the store itself come
  * out as {@link StoreException}, never as {@code false}, {@code 0} or an empty result.
+ *
+ * <p>Limits every store keeps whole (a store may refuse longer values with a
+ * {@link StoreException} that names the field but not the value): session and user ids 64
+ * characters, hashes 64, revoke reason 64, client address 45, user agent 512.
  */
 public interface TokenStore {
 

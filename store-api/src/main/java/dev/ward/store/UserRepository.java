@@ -13,6 +13,11 @@ import java.util.Set;
  *
  * <p>Failures of the store itself (connection lost, timeout) come out as {@link StoreException},
  * never as an empty result.
+ *
+ * <p>Limits every store keeps whole (a store may refuse longer values with a
+ * {@link StoreException} that names the field but not the value): user name 100 characters,
+ * e-mail 254, password hash 255, id 64. A role is a non-empty word without commas or white
+ * space, at most 64 characters.
  */
 public interface UserRepository {
 

@@ -153,6 +153,18 @@ public abstract class LoginAttemptStoreKit {
     }
 
     @Test
+    @DisplayName("keys that differ only by a trailing space are different keys")
+    void trailingSpaceMakesAnotherKey() {
+        String key = key();
+
+        store.recordFailure(key, T0, LockoutPolicy.NEVER);
+        store.recordFailure(key + " ", T0, LockoutPolicy.NEVER);
+
+        assertThat(store.find(key).orElseThrow().failures()).isEqualTo(1);
+        assertThat(store.find(key + " ").orElseThrow().failures()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("16 threads recording 10 failures each for one key lose no count")
     void concurrentFailuresLoseNoCount() {
         String key = key();

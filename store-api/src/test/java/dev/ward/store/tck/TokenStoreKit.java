@@ -430,6 +430,21 @@ public abstract class TokenStoreKit {
     }
 
     @Test
+    @DisplayName("purge keeps a session whose idle expiry a rotation moved past the cut-off")
+    void purgeKeepsSessionExtendedByRotation() {
+        Session session = Session.start(id(), "u-" + id(), hash("f"), hash("c"), T0, T0.plus(MAX), T0.plusSeconds(60),
+                null, null);
+        store.create(session);
+        store.rotate(session.id(), session.currentHash(), hash("n"), T0.plusSeconds(30), T0.plusSeconds(90));
+
+        while (store.purge(T0.plusSeconds(75), 100) == 100) {
+            // drain every other ended session
+        }
+
+        assertThat(store.findById(session.id())).isPresent();
+    }
+
+    @Test
     @DisplayName("purge with a batch size below one is refused")
     void purgeWithBadBatchSizeIsRefused() {
         assertThatThrownBy(() -> store.purge(T0, 0)).isInstanceOf(IllegalArgumentException.class);

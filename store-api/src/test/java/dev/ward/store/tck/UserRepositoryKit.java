@@ -113,6 +113,7 @@ public abstract class UserRepositoryKit {
         assertThat(users.findByEmail(email)).isPresent();
         assertThat(users.findByEmail(email.toUpperCase(java.util.Locale.ROOT))).isEmpty();
         assertThat(users.findByEmail(" " + email)).isEmpty();
+        assertThat(users.findByEmail(email + " ")).isEmpty();
         assertThat(users.findByEmail(uniqueEmail())).isEmpty();
     }
 

@@ -1,0 +1,200 @@
+package dev.ward.store.jdbc;
+
+import dev.ward.store.DuplicateEmailException;
+import dev.ward.store.NewUser;
+import dev.ward.store.StoreException;
+import dev.ward.store.User;
+import dev.ward.store.UserRepository;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * A {@link UserRepository} in a relational database, reached through a {@link DataSource}.
+ *
+ * <p>For applications that run on one or more nodes and keep their users in PostgreSQL, MySQL,
+ * MariaDB or H2: every node sees every user at once. Not a general user directory: it stores
+ * what Ward needs and nothing else, and it never deletes a user. The table
+ * ({@code ward_users} by default) must exist; see {@link JdbcSchema}.
+ *
+ * <p>Thread-safe; the repository holds only the {@code DataSource} and its statements, so one
+ * instance serves the whole application. The e-mail address is unique by a unique index, so of
+ * concurrent sign-ups with one address on any number of nodes exactly one succeeds and the
+ * others get {@link DuplicateEmailException}. A user is one row, roles included, so a reader
+ * sees a role update whole or not at all. Ids are random UUIDs.
+ *
+ * <p>Limits, in characters: user name 100, e-mail 254, password hash 255. A role is a word
+ * without commas or whitespace (such as {@code user}, {@code admin}, {@code super_admin}); all
+ * roles of a user, comma-joined, take at most 4000 characters. A value past these limits is
+ * refused with a {@link StoreException} that does not repeat it. Every failure of the database
+ * comes out as a {@link StoreException} with the cause attached, and the connection goes back to
+ * the pool.
+ */
+public final class JdbcUserRepository implements UserRepository {
+
+    private static final int MAX_USER_NAME = 100;
+    private static final int MAX_EMAIL = 254;
+    private static final int MAX_PASSWORD_HASH = 255;
+    private static final int MAX_ROLES = 4000;
+    private static final String ROLE_SEPARATOR = ",";
+
+    private static final String INSERT = """
+            INSERT INTO %TABLE% (id, user_name, email, password_hash, roles, created_at)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+    private static final String SELECT = "SELECT id, user_name, email, password_hash, roles, created_at FROM %TABLE%";
+    private static final String FIND_BY_ID = SELECT + " WHERE id = ?";
+    private static final String FIND_BY_EMAIL = SELECT + " WHERE email = ?";
+    private static final String UPDATE_PASSWORD_HASH = "UPDATE %TABLE% SET password_hash = ? WHERE id = ?";
+    private static final String UPDATE_ROLES = "UPDATE %TABLE% SET roles = ? WHERE id = ?";
+
+    private final Jdbc<Void> jdbc;
+    private final String table;
+    private final String insert;
+    private final String findById;
+    private final String findByEmail;
+    private final String updatePasswordHash;
+    private final String updateRoles;
+
+    /**
+     * Creates a repository over the table {@code ward_users}.
+     *
+     * @param dataSource the database; ideally a connection pool
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public JdbcUserRepository(DataSource dataSource) {
+        this(dataSource, JdbcSchema.DEFAULT_TABLE_PREFIX);
+    }
+
+    /**
+     * Creates a repository over the table {@code <tablePrefix>users}.
+     *
+     * @param dataSource the database; ideally a connection pool
+     * @param tablePrefix letters, digits and underscores, not starting with a digit, at most 32
+     *     characters; may be empty
+     * @throws IllegalArgumentException if the prefix is not valid
+     * @throws NullPointerException if an argument is null
+     */
+    public JdbcUserRepository(DataSource dataSource, String tablePrefix) {
+        this.jdbc = new Jdbc<>(dataSource, dialect -> null);
+        this.table = Sql.checkPrefix(tablePrefix) + "users";
+        this.insert = Sql.table(INSERT, table);
+        this.findById = Sql.table(FIND_BY_ID, table);
+        this.findByEmail = Sql.table(FIND_BY_EMAIL, table);
+        this.updatePasswordHash = Sql.table(UPDATE_PASSWORD_HASH, table);
+        this.updateRoles = Sql.table(UPDATE_ROLES, table);
+    }
+
+    @Override
+    public User create(NewUser newUser) {
+        Objects.requireNonNull(newUser, "newUser");
+        Sql.checkLength(newUser.userName(), MAX_USER_NAME, "user name");
+        Sql.checkLength(newUser.email(), MAX_EMAIL, "e-mail");
+        Sql.checkLength(newUser.passwordHash(), MAX_PASSWORD_HASH, "password hash");
+        String roles = encodeRoles(newUser.roles());
+        User user = newUser.withId(UUID.randomUUID().toString());
+        return jdbc.call("create a user", (connection, dialect, unused) -> {
+            try (PreparedStatement statement = connection.prepareStatement(insert)) {
+                statement.setString(1, user.id());
+                statement.setString(2, user.userName());
+                statement.setString(3, user.email());
+                statement.setString(4, user.passwordHash());
+                statement.setString(5, roles);
+                statement.setLong(6, Sql.millis(user.createdAt()));
+                statement.executeUpdate();
+                return user;
+            } catch (SQLException e) {
+                if (dialect.isDuplicateKey(e)) {
+                    // The only other unique key is the id, a fresh random UUID. The vendor's
+                    // failure is not attached: PostgreSQL's and H2's messages repeat the e-mail.
+                    throw new DuplicateEmailException();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Optional<User> findById(String id) {
+        Objects.requireNonNull(id, "id");
+        return find("find a user by id", findById, id);
+    }
+
+    @Override
+    public Optional<User> findByEmail(String email) {
+        Objects.requireNonNull(email, "email");
+        return find("find a user by e-mail", findByEmail, email);
+    }
+
+    private Optional<User> find(String action, String sql, String value) {
+        return jdbc.call(action, (connection, dialect, unused) -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, value);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? Optional.of(user(row)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static User user(ResultSet row) throws SQLException {
+        return new User(row.getString("id"), row.getString("user_name"), row.getString("email"),
+                row.getString("password_hash"), decodeRoles(row.getString("roles")),
+                Instant.ofEpochMilli(row.getLong("created_at")));
+    }
+
+    @Override
+    public boolean updatePasswordHash(String id, String passwordHash) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        Sql.checkLength(passwordHash, MAX_PASSWORD_HASH, "password hash");
+        return update("update a password hash", updatePasswordHash, passwordHash, id);
+    }
+
+    @Override
+    public boolean updateRoles(String id, Set<String> roles) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(roles, "roles");
+        return update("update roles", updateRoles, encodeRoles(roles), id);
+    }
+
+    private boolean update(String action, String sql, String value, String id) {
+        return jdbc.call(action, (connection, dialect, unused) -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, value);
+                statement.setString(2, id);
+                return statement.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /** Joins the roles, sorted, with commas; refuses a role that a comma-joined list cannot hold. */
+    static String encodeRoles(Set<String> roles) {
+        for (String role : roles) {
+            Objects.requireNonNull(role, "role");
+            if (role.isEmpty() || role.contains(ROLE_SEPARATOR)
+                    || role.codePoints().anyMatch(Character::isWhitespace)) {
+                throw new StoreException("a role must be a non-empty word without commas or whitespace");
+            }
+        }
+        String joined = String.join(ROLE_SEPARATOR, new TreeSet<>(roles));
+        return Sql.checkLength(joined, MAX_ROLES, "the joined roles");
+    }
+
+    static Set<String> decodeRoles(String joined) {
+        // copyOf, not Set.of: a row edited by hand may repeat a role.
+        return joined.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(joined.split(ROLE_SEPARATOR)));
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcUserRepository[table=" + table + "]";
+    }
+}

@@ -1,0 +1,59 @@
+-- Ward JDBC stores: tables for H2 2.x, regular mode.
+--
+-- Idempotent (IF NOT EXISTS everywhere): safe to run again, also as a Flyway or Liquibase
+-- migration as it is. Every table name, constraint and index starts with the prefix ward_;
+-- JdbcSchema.create(dataSource, prefix) puts another prefix in its place.
+-- Instants are epoch milliseconds (BIGINT).
+-- H2 counts a VARCHAR's length in UTF-16 units, where the other databases count characters,
+-- so the lengths here are doubled: a value of N characters fits whatever its characters are.
+-- The stores themselves refuse values over the limits of the PostgreSQL script.
+
+-- Users. roles holds the role names sorted and joined with commas ('' for none).
+CREATE TABLE IF NOT EXISTS ward_users (
+    id            VARCHAR(128)  NOT NULL,
+    user_name     VARCHAR(200)  NOT NULL,
+    email         VARCHAR(508)  NOT NULL,
+    password_hash VARCHAR(510)  NOT NULL,
+    roles         VARCHAR(8000) NOT NULL,
+    created_at    BIGINT        NOT NULL,
+    CONSTRAINT ward_users_pk PRIMARY KEY (id),
+    CONSTRAINT ward_users_email_uk UNIQUE (email)
+);
+
+-- Sessions (refresh-token families). user_id is not a foreign key: the token store may be
+-- used with another user store. ended_at is the earliest of expires_at, idle_expires_at and
+-- revoked_at, kept by every statement that changes one of them, so that clean-up is one
+-- index range.
+CREATE TABLE IF NOT EXISTS ward_sessions (
+    id              VARCHAR(128)  NOT NULL,
+    user_id         VARCHAR(128)  NOT NULL,
+    family_hash     VARCHAR(128)  NOT NULL,
+    current_hash    VARCHAR(128)  NOT NULL,
+    previous_hash   VARCHAR(128),
+    created_at      BIGINT        NOT NULL,
+    expires_at      BIGINT        NOT NULL,
+    idle_expires_at BIGINT        NOT NULL,
+    rotated_at      BIGINT,
+    last_used_at    BIGINT        NOT NULL,
+    revoked_at      BIGINT,
+    revoke_reason   VARCHAR(128),
+    client_ip       VARCHAR(90),
+    user_agent      VARCHAR(1024),
+    ended_at        BIGINT        NOT NULL,
+    CONSTRAINT ward_sessions_pk PRIMARY KEY (id)
+);
+
+CREATE INDEX IF NOT EXISTS ward_sessions_user_idx ON ward_sessions (user_id);
+
+CREATE INDEX IF NOT EXISTS ward_sessions_ended_idx ON ward_sessions (ended_at);
+
+-- Failed log-ins per throttling key. locked_until is NULL when the key is not locked.
+CREATE TABLE IF NOT EXISTS ward_login_attempts (
+    attempt_key     VARCHAR(640) NOT NULL,
+    failures        INTEGER      NOT NULL,
+    last_failure_at BIGINT       NOT NULL,
+    locked_until    BIGINT,
+    CONSTRAINT ward_login_attempts_pk PRIMARY KEY (attempt_key)
+);
+
+CREATE INDEX IF NOT EXISTS ward_login_attempts_stale_idx ON ward_login_attempts (last_failure_at);

@@ -1,0 +1,60 @@
+-- Ward JDBC stores: tables for MySQL 8 and MariaDB 10.11 or later (InnoDB).
+--
+-- Idempotent (IF NOT EXISTS everywhere): safe to run again, also as a Flyway or Liquibase
+-- migration as it is. Indexes are declared inside CREATE TABLE, because MySQL has no
+-- CREATE INDEX IF NOT EXISTS. Every table name, constraint and index starts with the prefix
+-- ward_; JdbcSchema.create(dataSource, prefix) puts another prefix in its place.
+-- Instants are epoch milliseconds (BIGINT).
+--
+-- Text is utf8mb4 (user names may hold emoji) with a binary collation, so comparisons are
+-- case- and accent-sensitive. The two columns that hold caller-chosen keys, email and
+-- attempt_key, are VARBINARY (UTF-8 bytes, four per character at most): binary strings compare
+-- byte for byte, where every utf8mb4 collation that both MySQL and MariaDB know ignores
+-- trailing spaces. All keys stay within InnoDB's 3072-byte index limit.
+
+-- Users. roles holds the role names sorted and joined with commas ('' for none).
+CREATE TABLE IF NOT EXISTS ward_users (
+    id            VARCHAR(64)     NOT NULL,
+    user_name     VARCHAR(100)    NOT NULL,
+    email         VARBINARY(1016) NOT NULL,
+    password_hash VARCHAR(255)    NOT NULL,
+    roles         VARCHAR(4000)   NOT NULL,
+    created_at    BIGINT          NOT NULL,
+    CONSTRAINT ward_users_pk PRIMARY KEY (id),
+    CONSTRAINT ward_users_email_uk UNIQUE (email)
+) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Sessions (refresh-token families). user_id is not a foreign key: the token store may be
+-- used with another user store. ended_at is the earliest of expires_at, idle_expires_at and
+-- revoked_at, kept by every statement that changes one of them, so that clean-up is one
+-- index range.
+CREATE TABLE IF NOT EXISTS ward_sessions (
+    id              VARCHAR(64)  NOT NULL,
+    user_id         VARCHAR(64)  NOT NULL,
+    family_hash     VARCHAR(64)  NOT NULL,
+    current_hash    VARCHAR(64)  NOT NULL,
+    previous_hash   VARCHAR(64),
+    created_at      BIGINT       NOT NULL,
+    expires_at      BIGINT       NOT NULL,
+    idle_expires_at BIGINT       NOT NULL,
+    rotated_at      BIGINT,
+    last_used_at    BIGINT       NOT NULL,
+    revoked_at      BIGINT,
+    revoke_reason   VARCHAR(64),
+    client_ip       VARCHAR(45),
+    user_agent      VARCHAR(512),
+    ended_at        BIGINT       NOT NULL,
+    CONSTRAINT ward_sessions_pk PRIMARY KEY (id),
+    INDEX ward_sessions_user_idx (user_id),
+    INDEX ward_sessions_ended_idx (ended_at)
+) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Failed log-ins per throttling key. locked_until is NULL when the key is not locked.
+CREATE TABLE IF NOT EXISTS ward_login_attempts (
+    attempt_key     VARBINARY(1280) NOT NULL,
+    failures        INTEGER         NOT NULL,
+    last_failure_at BIGINT          NOT NULL,
+    locked_until    BIGINT,
+    CONSTRAINT ward_login_attempts_pk PRIMARY KEY (attempt_key),
+    INDEX ward_login_attempts_stale_idx (last_failure_at)
+) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;
