@@ -726,8 +726,8 @@ public final class AuthManager {
      * for example every minute from a scheduler, on any number of nodes.
      *
      * @param batchSize the most rows to delete from each store, at least 1
-     * @return how many records were deleted in all; call again while it returns
-     *     {@code 2 * batchSize}
+     * @return how many records were deleted in all; call again while it returns more than 0
+     *     (each call stays bounded)
      * @throws StoreException if a store fails
      * @throws IllegalArgumentException if {@code batchSize} is less than 1
      */

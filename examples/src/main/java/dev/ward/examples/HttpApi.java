@@ -1,0 +1,480 @@
+package dev.ward.examples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ward.AuthError;
+import dev.ward.AuthException;
+import dev.ward.AuthManager;
+import dev.ward.AuthenticatedUser;
+import dev.ward.ClientInfo;
+import dev.ward.FieldViolation;
+import dev.ward.LogInRequest;
+import dev.ward.SessionInfo;
+import dev.ward.SignUpRequest;
+import dev.ward.TokenPair;
+import dev.ward.UserAccount;
+import dev.ward.store.StoreException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tutorial's REST API on Ward, as Javalin routes: sign-up, log-in, refresh and log-out,
+ * plus the routes the tutorial lacked (who am I, admin, sessions, JWKS) and the demo page.
+ *
+ * <p>Every answer is JSON. Errors are {@code {"error": true, "code": ..., "message": ...}}
+ * with {@code "details"} for invalid input; successes carry {@code "error": false} and a
+ * {@code "message"}, as in the tutorial. No answer ever holds a stack trace.
+ *
+ * <p>CSRF: the refresh cookie is {@code SameSite=Strict} and scoped to
+ * {@code /api/refreshToken}; on top of that, a request that uses the cookie must carry
+ * {@code Content-Type: application/json} or an {@code X-Requested-With} header, which a
+ * cross-site HTML form cannot send, and every request body must be JSON.
+ */
+final class HttpApi {
+
+    /** The name of the refresh-token cookie. */
+    static final String COOKIE = "refreshToken";
+    /** The path the refresh-token cookie is sent to. */
+    static final String COOKIE_PATH = "/api/refreshToken";
+    /** The largest request body accepted, in bytes. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final String BEARER_ROUTE = "ward.bearerRoute";
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+
+    private final AuthManager auth;
+    private final Clock clock;
+    private final boolean cookieSecure;
+    private final ObjectMapper mapper;
+
+    HttpApi(AuthManager auth, Clock clock, boolean cookieSecure) {
+        this.auth = auth;
+        this.clock = clock;
+        this.cookieSecure = cookieSecure;
+        this.mapper = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+    }
+
+    /** Adds the routes, the error mapping, the static page and the limits to a Javalin configuration. */
+    void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.http.maxRequestSize = MAX_BODY_BYTES;
+        config.jsonMapper(new JavalinJackson(mapper, false));
+        config.staticFiles.add("/public", Location.CLASSPATH);
+        config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(),
+                Math.round(ms)));
+
+        var routes = config.routes;
+        routes.before(this::securityHeaders);
+        routes.post("/api/signUp", this::signUp);
+        routes.post("/api/logIn", this::logIn);
+        routes.post("/api/refreshToken", this::refresh);
+        routes.delete("/api/refreshToken", this::logOut);
+        routes.get("/api/me", this::me);
+        routes.get("/api/admin", this::admin);
+        routes.get("/api/sessions", this::sessions);
+        routes.delete("/api/sessions/{id}", this::revokeSession);
+        routes.delete("/api/sessions", this::logOutEverywhere);
+        routes.get("/.well-known/jwks.json", this::jwks);
+
+        routes.exception(AuthException.class, this::onAuthException);
+        routes.exception(HttpError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), List.of()));
+        routes.exception(StoreException.class, this::onStoreException);
+        routes.exception(HttpResponseException.class, this::onJavalinResponse);
+        routes.exception(Exception.class, this::onUnexpected);
+        routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty() || !isJson(ctx)) {
+                error(ctx, 404, "NOT_FOUND", "not found", List.of());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ the tutorial's four routes
+
+    private void signUp(Context ctx) {
+        Fields body = new Fields(jsonBody(ctx));
+        String userName = body.string("userName");
+        String email = body.string("email");
+        String password = body.string("password");
+        body.check();
+        UserAccount account = auth.signUp(new SignUpRequest(userName, email, password));
+        ctx.status(201).json(ok("account created", "user", user(account)));
+    }
+
+    private void logIn(Context ctx) {
+        Fields body = new Fields(jsonBody(ctx));
+        String email = body.string("email");
+        String password = body.string("password");
+        body.check();
+        TokenPair pair = auth.logIn(new LogInRequest(email, password, client(ctx)));
+        ctx.res().addHeader("Set-Cookie", refreshCookie(pair.refreshToken(), maxAge(pair.refreshTokenExpiresAt())));
+        ctx.json(tokens("logged in", pair, true));
+    }
+
+    private void refresh(Context ctx) {
+        Presented presented = presentedRefreshToken(ctx);
+        TokenPair pair;
+        try {
+            pair = auth.refresh(presented.token(), client(ctx));
+        } catch (AuthException e) {
+            if (presented.fromCookie() && e.httpStatus() == 401) {
+                clearCookie(ctx); // the cookie's session is over: do not send it again
+            }
+            throw e;
+        }
+        ctx.res().addHeader("Set-Cookie", refreshCookie(pair.refreshToken(), maxAge(pair.refreshTokenExpiresAt())));
+        // A browser that uses the HttpOnly cookie gets the new refresh token only in the cookie,
+        // so that the page's JavaScript never sees it.
+        ctx.json(tokens("access token refreshed", pair, !presented.fromCookie()));
+    }
+
+    private void logOut(Context ctx) {
+        Presented presented = presentedRefreshToken(ctx);
+        auth.logOut(presented.token());
+        clearCookie(ctx);
+        ctx.json(ok("logged out"));
+    }
+
+    private record Presented(String token, boolean fromCookie) {
+    }
+
+    /** The refresh token from the body's {@code refreshToken}, or else from the cookie. */
+    private Presented presentedRefreshToken(Context ctx) {
+        ObjectNode json = jsonBody(ctx);
+        Fields body = new Fields(json);
+        String fromBody = body.string(COOKIE);
+        body.check();
+        if (fromBody != null && !fromBody.isBlank()) {
+            return new Presented(fromBody, false);
+        }
+        String fromCookie = ctx.cookie(COOKIE);
+        if (fromCookie == null || fromCookie.isBlank()) {
+            throw AuthException.invalidRequest(List.of(new FieldViolation(COOKIE,
+                    "must be given in the JSON body or in the refreshToken cookie")));
+        }
+        if (!isJsonContentType(ctx.contentType()) && ctx.header("X-Requested-With") == null) {
+            throw new HttpError(403, "CSRF_CHECK_FAILED", "a request that uses the refresh cookie needs "
+                    + "Content-Type: application/json or an X-Requested-With header");
+        }
+        return new Presented(fromCookie, true);
+    }
+
+    // ------------------------------------------------------------------ routes for a signed-in user
+
+    private void me(Context ctx) {
+        AuthenticatedUser user = bearer(ctx);
+        UserAccount account = auth.findUser(user.userId()).orElseThrow(
+                () -> new AuthException(AuthError.INVALID_TOKEN, "the user of this access token no longer exists"));
+        Map<String, Object> body = ok("ok");
+        body.putAll(user(account));
+        ctx.json(body);
+    }
+
+    private void admin(Context ctx) {
+        AuthenticatedUser user = bearer(ctx).requireAnyRole("admin", "super_admin");
+        ctx.json(ok("welcome, admin", "roles", user.roles()));
+    }
+
+    private void sessions(Context ctx) {
+        AuthenticatedUser user = bearer(ctx);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (SessionInfo s : auth.sessions(user.userId())) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", s.id());
+            item.put("createdAt", s.createdAt().toString());
+            item.put("lastUsedAt", s.lastUsedAt().toString());
+            item.put("expiresAt", s.expiresAt().toString());
+            item.put("ip", s.ip());
+            item.put("userAgent", s.userAgent());
+            item.put("current", s.id().equals(user.sessionId()));
+            list.add(item);
+        }
+        ctx.json(ok(list.size() + (list.size() == 1 ? " active session" : " active sessions"), "sessions", list));
+    }
+
+    private void revokeSession(Context ctx) {
+        AuthenticatedUser user = bearer(ctx);
+        String id = ctx.pathParam("id");
+        if (id.length() > 64 || !auth.revokeSession(user.userId(), id)) {
+            throw new HttpError(404, "NOT_FOUND", "no active session of yours has this id");
+        }
+        if (id.equals(user.sessionId())) {
+            clearCookie(ctx);
+        }
+        ctx.status(204);
+    }
+
+    private void logOutEverywhere(Context ctx) {
+        AuthenticatedUser user = bearer(ctx);
+        auth.logOutEverywhere(user.userId());
+        clearCookie(ctx);
+        ctx.status(204);
+    }
+
+    private void jwks(Context ctx) {
+        ctx.header("Cache-Control", "public, max-age=300");
+        ctx.contentType("application/json").result(auth.jwks());
+    }
+
+    /** Verifies {@code Authorization: Bearer <access token>}. */
+    private AuthenticatedUser bearer(Context ctx) {
+        ctx.attribute(BEARER_ROUTE, Boolean.TRUE);
+        String header = ctx.header("Authorization");
+        if (header == null || header.isBlank()) {
+            throw new AuthException(AuthError.INVALID_TOKEN, "this needs an Authorization: Bearer <access token> header");
+        }
+        if (header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new AuthException(AuthError.INVALID_TOKEN, "the Authorization header must be Bearer <access token>");
+        }
+        return auth.authenticate(header.substring(7).strip());
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    private void onAuthException(AuthException e, Context ctx) {
+        e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(wait.toSeconds())));
+        if (e.httpStatus() == 401 && Boolean.TRUE.equals(ctx.attribute(BEARER_ROUTE))) {
+            boolean tokenGiven = ctx.header("Authorization") != null;
+            ctx.header("WWW-Authenticate",
+                    tokenGiven ? "Bearer realm=\"ward\", error=\"invalid_token\"" : "Bearer realm=\"ward\"");
+        }
+        error(ctx, e.httpStatus(), e.error().name(), e.getMessage(), e.violations());
+    }
+
+    private void onStoreException(StoreException e, Context ctx) {
+        // The store's own message is written without secrets; a driver's message may quote
+        // stored values, so only its type is logged.
+        StringBuilder causes = new StringBuilder();
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            causes.append(" <- ").append(c.getClass().getName());
+            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                causes.append(" (SQLState ").append(sql.getSQLState()).append(')');
+            }
+        }
+        LOG.error("store failure on {} {}: {}{}", ctx.method(), ctx.path(), e.getMessage(), causes);
+        ctx.header("Retry-After", "5");
+        error(ctx, 503, "SERVICE_UNAVAILABLE", "the service is unavailable for a moment: try again", List.of());
+    }
+
+    private void onJavalinResponse(HttpResponseException e, Context ctx) {
+        int status = e.getStatus();
+        String message = switch (status) {
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 413 -> "the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB";
+            default -> status >= 500 ? "internal server error" : "bad request";
+        };
+        error(ctx, status, codeOf(status), message, List.of());
+    }
+
+    private void onUnexpected(Exception e, Context ctx) {
+        LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "INTERNAL_ERROR", "internal server error", List.of());
+    }
+
+    private static String codeOf(int status) {
+        return switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            default -> status >= 500 ? "INTERNAL_ERROR" : "HTTP_" + status;
+        };
+    }
+
+    private void error(Context ctx, int status, String code, String message, List<FieldViolation> violations) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", true);
+        body.put("code", code);
+        body.put("message", message);
+        if (!violations.isEmpty()) {
+            List<Map<String, String>> details = new ArrayList<>();
+            for (FieldViolation v : violations) {
+                Map<String, String> detail = new LinkedHashMap<>();
+                detail.put("field", v.field());
+                detail.put("message", v.message());
+                details.add(detail);
+            }
+            body.put("details", details);
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(status).json(body);
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json");
+    }
+
+    // ------------------------------------------------------------------ requests and responses
+
+    private void securityHeaders(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        if (ctx.path().startsWith("/api/")) {
+            ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    /**
+     * Reads the body as a JSON object: null when there is none. Refuses a body over
+     * {@link #MAX_BODY_BYTES} (413), one that is not {@code application/json}, not JSON, or
+     * not an object (400). Error messages never quote the body.
+     */
+    private ObjectNode jsonBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw new HttpError(413, "PAYLOAD_TOO_LARGE", "the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            throw new HttpError(400, "BAD_REQUEST", "the body could not be read");
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new HttpError(413, "PAYLOAD_TOO_LARGE", "the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+        }
+        if (bytes.length == 0) {
+            return null;
+        }
+        if (!isJsonContentType(ctx.contentType())) {
+            throw new HttpError(400, "BAD_REQUEST", "Content-Type must be application/json");
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new HttpError(400, "BAD_REQUEST", "the body is not valid JSON" + where);
+        } catch (IOException e) {
+            throw new HttpError(400, "BAD_REQUEST", "the body could not be read");
+        }
+        if (node == null || node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new HttpError(400, "BAD_REQUEST", "the body must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static boolean isJsonContentType(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        return type.toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    /** Reads string fields of a JSON body, collecting a violation for each one of another type. */
+    private static final class Fields {
+        private final ObjectNode node;
+        private final List<FieldViolation> violations = new ArrayList<>();
+
+        Fields(ObjectNode node) {
+            this.node = node;
+        }
+
+        String string(String name) {
+            JsonNode value = node == null ? null : node.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                violations.add(new FieldViolation(name, "must be a string"));
+                return null;
+            }
+            return value.textValue();
+        }
+
+        void check() {
+            if (!violations.isEmpty()) {
+                throw AuthException.invalidRequest(violations);
+            }
+        }
+    }
+
+    private static ClientInfo client(Context ctx) {
+        return new ClientInfo(ctx.ip(), ctx.header("User-Agent"));
+    }
+
+    private long maxAge(Instant expiresAt) {
+        Duration left = Duration.between(clock.instant(), expiresAt);
+        if (left.isNegative()) {
+            return 0;
+        }
+        return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
+    }
+
+    private String refreshCookie(String value, long maxAgeSeconds) {
+        return COOKIE + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=" + COOKIE_PATH
+                + "; HttpOnly; SameSite=Strict" + (cookieSecure ? "; Secure" : "");
+    }
+
+    private void clearCookie(Context ctx) {
+        ctx.res().addHeader("Set-Cookie", refreshCookie("", 0));
+    }
+
+    private static Map<String, Object> ok(String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", false);
+        body.put("message", message);
+        return body;
+    }
+
+    private static Map<String, Object> ok(String message, String key, Object value) {
+        Map<String, Object> body = ok(message);
+        body.put(key, value);
+        return body;
+    }
+
+    private static Map<String, Object> user(UserAccount account) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", account.id());
+        user.put("userName", account.userName());
+        user.put("email", account.email());
+        user.put("roles", account.roles());
+        return user;
+    }
+
+    private static Map<String, Object> tokens(String message, TokenPair pair, boolean withRefreshToken) {
+        Map<String, Object> body = ok(message);
+        body.put("accessToken", pair.accessToken());
+        if (withRefreshToken) {
+            body.put("refreshToken", pair.refreshToken());
+        }
+        body.put("accessTokenExpiresAt", pair.accessTokenExpiresAt().toString());
+        body.put("refreshTokenExpiresAt", pair.refreshTokenExpiresAt().toString());
+        return body;
+    }
+}

@@ -1,0 +1,400 @@
+package dev.ward.examples;
+
+import dev.ward.AuthSettings;
+import dev.ward.ConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of the example server, read from environment variables (the tutorial's names
+ * where it had one), each of which a {@code -D} system property of the same name overrides.
+ *
+ * <pre>{@code
+ * ServerConfig config = ServerConfig.fromEnvironment();       // System.getenv() and -D
+ * ServerConfig test = ServerConfig.of(Map.of("DB", "memory", "SALT", "4", "PORT", "0"));
+ * }</pre>
+ *
+ * <p>Every setting is checked at once and every problem is reported together in one
+ * {@link ConfigurationException}. {@link #describe()} renders all settings for the start-up
+ * log, with secrets masked; {@link #toString()} does the same. Immutable.
+ */
+public final class ServerConfig {
+
+    /** The value of {@code DB} that selects the in-memory stores. */
+    public static final String MEMORY = "memory";
+
+    /** Every setting: name, default (null for none), and whether its value is a secret. */
+    enum Setting {
+        PORT("8080", false, "HTTP port (0 picks a free one)"),
+        HOST("0.0.0.0", false, "address to listen on"),
+        DB("jdbc:h2:file:./data/ward", false, "JDBC URL, or 'memory'"),
+        DB_USER("", false, "database user"),
+        DB_PASSWORD("", true, "database password"),
+        SALT("12", false, "bcrypt cost"),
+        ACCESS_TOKEN_PRIVATE_KEY(null, true, "HS256 secret, at least 32 bytes"),
+        ACCESS_TOKEN_TTL("14m", false, "access-token lifetime"),
+        REFRESH_TOKEN_TTL("30d", false, "refresh-token idle lifetime"),
+        SESSION_MAX_LIFETIME("90d", false, "absolute session lifetime"),
+        REFRESH_REUSE_GRACE("30s", false, "grace window for concurrent refreshes"),
+        COOKIE_SECURE("true", false, "Secure flag on the refresh cookie"),
+        STRICT_SESSIONS("false", false, "check the session on every request"),
+        ADMIN_EMAIL(null, false, "admin created at start-up"),
+        ADMIN_PASSWORD(null, true, "its password"),
+        ADMIN_USERNAME(null, false, "its user name (default admin)");
+
+        final String defaultValue;
+        final boolean secret;
+        final String help;
+
+        Setting(String defaultValue, boolean secret, String help) {
+            this.defaultValue = defaultValue;
+            this.secret = secret;
+            this.help = help;
+        }
+    }
+
+    /** The smallest HS256 secret Ward accepts, in bytes. */
+    static final int MIN_SECRET_BYTES = 32;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)((?:password|pwd)=)[^&;]*");
+    private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/:@]*:)[^/@]*@");
+
+    private final Map<Setting, String> raw;
+    private final Map<Setting, String> sources;
+    private final Integer port;
+    private final String host;
+    private final String db;
+    private final String dbUser;
+    private final String dbPassword;
+    private final Integer bcryptCost;
+    private final byte[] accessTokenSecret;
+    private final Duration accessTokenTtl;
+    private final Duration refreshTokenTtl;
+    private final Duration sessionMaxLifetime;
+    private final Duration refreshReuseGrace;
+    private final boolean cookieSecure;
+    private final boolean strictSessions;
+    private final String adminEmail;
+    private final String adminPassword;
+    private final String adminUserName;
+    private final AuthSettings authSettings;
+
+    private ServerConfig(Map<Setting, String> raw, Map<Setting, String> sources) {
+        this.raw = raw;
+        this.sources = sources;
+        List<String> problems = new ArrayList<>();
+        port = integer(problems, Setting.PORT, 0, 65_535);
+        host = text(problems, Setting.HOST);
+        db = text(problems, Setting.DB);
+        if (db != null && !db.equals(MEMORY) && !db.startsWith("jdbc:")) {
+            problems.add("DB must be a JDBC URL (jdbc:...) or 'memory', got '" + maskUrl(db) + "'");
+        }
+        dbUser = value(Setting.DB_USER);
+        dbPassword = value(Setting.DB_PASSWORD);
+        bcryptCost = integer(problems, Setting.SALT, Integer.MIN_VALUE, Integer.MAX_VALUE); // range: Ward's check
+        String secret = value(Setting.ACCESS_TOKEN_PRIVATE_KEY);
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            problems.add("ACCESS_TOKEN_PRIVATE_KEY must be at least " + MIN_SECRET_BYTES + " bytes, got "
+                    + secret.getBytes(StandardCharsets.UTF_8).length
+                    + " (make one with: openssl rand -base64 32), or leave it unset to have one generated");
+            secret = null;
+        }
+        accessTokenSecret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
+        accessTokenTtl = duration(problems, Setting.ACCESS_TOKEN_TTL);
+        refreshTokenTtl = duration(problems, Setting.REFRESH_TOKEN_TTL);
+        sessionMaxLifetime = duration(problems, Setting.SESSION_MAX_LIFETIME);
+        refreshReuseGrace = duration(problems, Setting.REFRESH_REUSE_GRACE);
+        cookieSecure = bool(problems, Setting.COOKIE_SECURE);
+        strictSessions = bool(problems, Setting.STRICT_SESSIONS);
+        adminEmail = value(Setting.ADMIN_EMAIL);
+        adminPassword = value(Setting.ADMIN_PASSWORD);
+        adminUserName = value(Setting.ADMIN_USERNAME);
+        if ((adminEmail == null) != (adminPassword == null)) {
+            problems.add("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
+        }
+        if (adminUserName != null && adminEmail == null) {
+            problems.add("ADMIN_USERNAME needs ADMIN_EMAIL and ADMIN_PASSWORD");
+        }
+        authSettings = authSettings(problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+    }
+
+    /**
+     * Reads the settings from the process: each from the {@code -D} system property of its
+     * name if there is one, else from the environment variable, else its default.
+     *
+     * @return the settings
+     * @throws ConfigurationException listing every bad setting
+     */
+    public static ServerConfig fromEnvironment() {
+        return from(System.getenv(), System.getProperties());
+    }
+
+    /**
+     * Reads the settings from a map of names to values, as if they were environment variables;
+     * missing names take their default. For tests and embedding.
+     *
+     * @param values for example {@code Map.of("DB", "memory", "PORT", "0")}
+     * @return the settings
+     * @throws ConfigurationException listing every bad setting, including unknown names
+     */
+    public static ServerConfig of(Map<String, String> values) {
+        List<String> unknown = new ArrayList<>();
+        for (String name : values.keySet()) {
+            if (Arrays.stream(Setting.values()).noneMatch(s -> s.name().equals(name))) {
+                unknown.add("unknown setting " + name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException(unknown);
+        }
+        return from(values, new Properties());
+    }
+
+    static ServerConfig from(Map<String, String> environment, Properties properties) {
+        Map<Setting, String> raw = new LinkedHashMap<>();
+        Map<Setting, String> sources = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            String property = properties.getProperty(setting.name());
+            String variable = environment.get(setting.name());
+            if (property != null) {
+                raw.put(setting, property);
+                sources.put(setting, "-D");
+            } else if (variable != null) {
+                raw.put(setting, variable);
+                sources.put(setting, "env");
+            } else {
+                sources.put(setting, "default");
+            }
+        }
+        return new ServerConfig(raw, sources);
+    }
+
+    /**
+     * Parses a duration in the tutorial's short form: a whole number and one of {@code s},
+     * {@code m}, {@code h}, {@code d}, for example {@code 30s}, {@code 14m}, {@code 12h},
+     * {@code 30d}. {@code 0s} is zero.
+     *
+     * @param text the text
+     * @return the duration
+     * @throws IllegalArgumentException if the text is not in that form
+     */
+    public static Duration parseDuration(String text) {
+        Matcher m = DURATION.matcher(Objects.requireNonNull(text, "text").strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration such as 30s, 14m, 12h or 30d");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    private String value(Setting setting) {
+        String value = raw.get(setting);
+        if (value == null) {
+            return setting.defaultValue == null || setting.defaultValue.isEmpty() ? null : setting.defaultValue;
+        }
+        // An empty variable (FOO=) means "not set", as shells and .env files commonly write it.
+        return value.isEmpty() ? null : value;
+    }
+
+    private String text(List<String> problems, Setting setting) {
+        String value = value(setting);
+        if (value == null || value.isBlank()) {
+            problems.add(setting + " must not be empty");
+            return null;
+        }
+        return value.strip();
+    }
+
+    private Integer integer(List<String> problems, Setting setting, int min, int max) {
+        String value = value(setting);
+        try {
+            int parsed = Integer.parseInt(value == null ? "" : value.strip());
+            if (parsed < min || parsed > max) {
+                problems.add(setting + " must be between " + min + " and " + max + ", got " + parsed);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            problems.add(setting + " must be a whole number, got '" + value + "'");
+            return null;
+        }
+    }
+
+    private Duration duration(List<String> problems, Setting setting) {
+        String value = value(setting);
+        try {
+            return parseDuration(value == null ? "" : value);
+        } catch (IllegalArgumentException e) {
+            problems.add(setting + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private boolean bool(List<String> problems, Setting setting) {
+        String value = value(setting);
+        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "true", "yes", "1", "on" -> {
+                return true;
+            }
+            case "false", "no", "0", "off" -> {
+                return false;
+            }
+            default -> {
+                problems.add(setting + " must be true or false, got '" + value + "'");
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Builds Ward's settings here, so that their range checks join the list of problems, also
+     * when other settings could not be parsed (those keep Ward's defaults for the check).
+     */
+    private AuthSettings authSettings(List<String> problems) {
+        AuthSettings.Builder builder = AuthSettings.builder().strictSessions(strictSessions);
+        if (bcryptCost != null) {
+            builder.bcryptCost(bcryptCost);
+        }
+        if (accessTokenTtl != null) {
+            builder.accessTokenTtl(accessTokenTtl);
+        }
+        if (refreshTokenTtl != null) {
+            builder.refreshTokenIdleTtl(refreshTokenTtl);
+        }
+        if (sessionMaxLifetime != null) {
+            builder.sessionMaxLifetime(sessionMaxLifetime);
+        }
+        if (refreshReuseGrace != null) {
+            builder.refreshReuseGrace(refreshReuseGrace);
+        }
+        try {
+            return builder.build();
+        } catch (ConfigurationException e) {
+            for (String problem : e.problems()) {
+                problems.add(problem.replace("bcryptCost", "SALT")
+                        .replace("accessTokenTtl", "ACCESS_TOKEN_TTL")
+                        .replace("refreshTokenIdleTtl", "REFRESH_TOKEN_TTL")
+                        .replace("sessionMaxLifetime", "SESSION_MAX_LIFETIME")
+                        .replace("refreshReuseGrace", "REFRESH_REUSE_GRACE"));
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Renders every setting as a table for the start-up log: name, value and where it came
+     * from ({@code -D}, {@code env} or {@code default}). Secrets show only whether they are set;
+     * a password inside the JDBC URL is masked.
+     *
+     * @return the table, one line per setting
+     */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        for (Setting setting : Setting.values()) {
+            String value = value(setting);
+            String shown;
+            if (value == null) {
+                shown = setting == Setting.ACCESS_TOKEN_PRIVATE_KEY ? "(unset: generated)" : "(unset)";
+            } else if (setting.secret) {
+                shown = "****** (set)";
+            } else if (setting == Setting.DB) {
+                shown = maskUrl(value);
+            } else {
+                shown = value;
+            }
+            out.append(String.format(Locale.ROOT, "  %-25s %-34s %-8s %s%n", setting.name(), shown,
+                    sources.get(setting), setting.help));
+        }
+        return out.toString();
+    }
+
+    static String maskUrl(String url) {
+        String masked = URL_PASSWORD.matcher(url).replaceAll("$1******");
+        return URL_USER_INFO.matcher(masked).replaceAll("$1******@");
+    }
+
+    /** @return the HTTP port; 0 picks a free one */
+    public int port() {
+        return port;
+    }
+
+    /** @return the address to listen on; default {@code 0.0.0.0} */
+    public String host() {
+        return host;
+    }
+
+    /** @return the JDBC URL, or {@link #MEMORY} */
+    public String db() {
+        return db;
+    }
+
+    /** @return whether the in-memory stores are used */
+    public boolean inMemory() {
+        return MEMORY.equals(db);
+    }
+
+    /** @return the database user, or null */
+    public String dbUser() {
+        return dbUser;
+    }
+
+    /** @return the database password, or null; a secret */
+    String dbPassword() {
+        return dbPassword;
+    }
+
+    /** @return the HS256 secret's bytes, a copy; empty when one is to be generated */
+    Optional<byte[]> accessTokenSecret() {
+        return Optional.ofNullable(accessTokenSecret).map(byte[]::clone);
+    }
+
+    /** @return whether the refresh cookie carries the Secure flag */
+    public boolean cookieSecure() {
+        return cookieSecure;
+    }
+
+    /** @return Ward's settings: bcrypt cost, lifetimes, grace window, strict sessions */
+    public AuthSettings authSettings() {
+        return authSettings;
+    }
+
+    /** @return the admin's e-mail address, when an admin is to be created at start-up */
+    public Optional<String> adminEmail() {
+        return Optional.ofNullable(adminEmail);
+    }
+
+    /** @return the admin's password; a secret */
+    Optional<String> adminPassword() {
+        return Optional.ofNullable(adminPassword);
+    }
+
+    /** @return the admin's user name; default {@code admin} */
+    public String adminUserName() {
+        return adminUserName == null ? "admin" : adminUserName;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[\n" + describe() + "]";
+    }
+}

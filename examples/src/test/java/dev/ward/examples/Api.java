@@ -1,0 +1,146 @@
+package dev.ward.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A small client of the example server over {@link HttpClient}, on 127.0.0.1 only. It keeps
+ * no cookies: tests send and read them by hand, to check every attribute.
+ */
+final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String PASSWORD = "correct horse battery staple";
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final URI base;
+
+    Api(int port) {
+        this.base = URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** One answer: status, headers, body text, and the body as JSON when it is JSON. */
+    record Response(int status, HttpHeaders headers, String text) {
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(text);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + text, e);
+            }
+        }
+
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
+        /** The Set-Cookie header for the refresh token, as sent. */
+        String refreshCookie() {
+            return headers.allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith(HttpApi.COOKIE + "="))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no refreshToken cookie in " + headers.map()));
+        }
+
+        /** The refresh cookie's value. */
+        String refreshCookieValue() {
+            String cookie = refreshCookie();
+            return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+        }
+
+        /** The refresh cookie's attributes, names in lower case, as name to value ("" for flags). */
+        Map<String, String> refreshCookieAttributes() {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            String[] parts = refreshCookie().split(";");
+            for (int i = 1; i < parts.length; i++) {
+                String part = parts[i].strip();
+                int eq = part.indexOf('=');
+                attributes.put((eq < 0 ? part : part.substring(0, eq)).toLowerCase(java.util.Locale.ROOT),
+                        eq < 0 ? "" : part.substring(eq + 1));
+            }
+            return attributes;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text;
+        }
+    }
+
+    Response send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    Response json(String method, String path, Object body, String... headers) {
+        List<String> all = new ArrayList<>(List.of(headers));
+        all.add("Content-Type");
+        all.add("application/json");
+        try {
+            return send(method, path, JSON.writeValueAsString(body), all.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Response get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    Response getWithToken(String path, String accessToken) {
+        return get(path, "Authorization", "Bearer " + accessToken);
+    }
+
+    Response signUp(String userName, String email, String password) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("userName", userName);
+        body.put("email", email);
+        body.put("password", password);
+        return json("POST", "/api/signUp", body);
+    }
+
+    Response logIn(String email, String password, String... headers) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", email);
+        body.put("password", password);
+        return json("POST", "/api/logIn", body, headers);
+    }
+
+    Response refresh(String refreshToken) {
+        return json("POST", "/api/refreshToken", Map.of("refreshToken", refreshToken));
+    }
+
+    Response logOut(String refreshToken) {
+        return json("DELETE", "/api/refreshToken", Map.of("refreshToken", refreshToken));
+    }
+}

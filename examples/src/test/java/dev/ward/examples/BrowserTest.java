@@ -1,0 +1,175 @@
+package dev.ward.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo page in a real browser: headless Chromium from Debian's {@code chromium} and
+ * {@code chromium-driver} packages, driven by Selenium through the system's chromedriver
+ * (never a downloaded one). Skipped, saying how to install them, where they are missing.
+ *
+ * <p>The page is loaded from {@code http://localhost}, which Chromium treats as a secure
+ * context, so the refresh cookie keeps its default {@code Secure} flag here.
+ */
+@DisplayName("The demo page in headless Chromium")
+class BrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path profile;
+
+    private WardServer server;
+    private ChromeDriverService service;
+    private WebDriver driver;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void start() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "no Chromium found at /usr/bin/chromium and /usr/bin/chromedriver: "
+                        + "install chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+        server = WardServer.create(ServerConfig.of(Map.of("DB", "memory", "PORT", "0", "HOST", "127.0.0.1",
+                "SALT", "4")));
+        server.start();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile.toAbsolutePath());
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    @DisplayName("signs up, logs in, calls /api/me, refreshes through the HttpOnly cookie, lists sessions, logs out")
+    void wholeFlow() {
+        driver.get("http://localhost:" + server.port() + "/");
+        assertThat(text("status")).isEqualTo("Not signed in.");
+
+        type("signup-username", "heidi");
+        type("signup-email", "heidi@example.com");
+        type("signup-password", Api.PASSWORD);
+        driver.findElement(By.id("signup-button")).click();
+        waitForStatus("Signed up as heidi@example.com");
+
+        type("login-password", Api.PASSWORD); // the page filled in the e-mail address
+        driver.findElement(By.id("login-button")).click();
+        waitForStatus("Logged in.");
+
+        driver.findElement(By.id("me-button")).click();
+        waitForStatus("Signed in as heidi.");
+        assertThat(text("me-email")).isEqualTo("heidi@example.com");
+        assertThat(text("me-roles")).isEqualTo("user");
+
+        assertThat(documentCookie()).as("the page's JavaScript cannot read the refresh cookie")
+                .doesNotContain("refreshToken");
+        assertRefreshCookieHiddenFromScripts();
+
+        String accessExpiresBefore = text("access-expires");
+        driver.findElement(By.id("refresh-button")).click();
+        waitForStatus("Refreshed: new access token until");
+        assertThat(text("access-expires")).isNotBlank().isNotEqualTo("-");
+        assertThat(accessExpiresBefore).isNotEqualTo("-");
+        assertThat(documentCookie()).doesNotContain("refreshToken");
+        assertThat(text("output")).as("tokens are never shown").doesNotContain("eyJ").contains("(hidden)");
+
+        driver.findElement(By.id("refresh-button")).click();
+        waitForStatus("Refreshed: new access token until");
+
+        driver.findElement(By.id("sessions-button")).click();
+        waitForStatus("1 active session.");
+        assertThat(driver.findElements(By.cssSelector("#sessions-body tr.session"))).hasSize(1);
+        assertThat(text("sessions-body")).contains("(this one)", "127.0.0.1", "HeadlessChrome");
+
+        driver.findElement(By.id("logout-button")).click();
+        waitForStatus("Logged out.");
+
+        driver.findElement(By.id("refresh-button")).click();
+        waitForStatus("Refresh failed (400)"); // the cookie is gone: there is nothing to refresh with
+        driver.findElement(By.id("me-button")).click();
+        waitForStatus("Who am I failed (401)");
+    }
+
+    /**
+     * Opens a document at the cookie's own path in a second tab, where a cookie without
+     * HttpOnly would show in {@code document.cookie}, and checks that the browser holds the
+     * cookie with its flags and that scripts there still cannot read it.
+     */
+    private void assertRefreshCookieHiddenFromScripts() {
+        String page = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        try {
+            driver.get("http://localhost:" + server.port() + HttpApi.COOKIE_PATH);
+            Cookie cookie = driver.manage().getCookieNamed(HttpApi.COOKIE);
+            assertThat(cookie).as("the browser keeps the refresh cookie").isNotNull();
+            assertThat(cookie.isHttpOnly()).isTrue();
+            assertThat(cookie.isSecure()).isTrue();
+            assertThat(cookie.getSameSite()).isEqualTo("Strict");
+            assertThat(documentCookie()).as("not even a script at the cookie's path can read it")
+                    .doesNotContain(HttpApi.COOKIE).doesNotContain(cookie.getValue());
+        } finally {
+            driver.close();
+            driver.switchTo().window(page);
+        }
+    }
+
+    private String documentCookie() {
+        return (String) ((JavascriptExecutor) driver).executeScript("return document.cookie");
+    }
+
+    private void type(String id, String text) {
+        driver.findElement(By.id(id)).clear();
+        driver.findElement(By.id(id)).sendKeys(text);
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private void waitForStatus(String start) {
+        wait.withMessage(() -> "status was '" + text("status") + "', last answer: " + text("output"))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), start));
+        assertThat(text("status")).startsWith(start);
+    }
+}
