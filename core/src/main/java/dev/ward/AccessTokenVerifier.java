@@ -35,7 +35,9 @@ public final class AccessTokenVerifier {
 
     AccessTokenVerifier(AccessTokenCodec codec, KeySet keys) {
         this.codec = codec;
-        this.keys = keys;
+        // The manager shares its codec with its verifier; the verifier must not hand out the
+        // manager's private key to code that only checks tokens.
+        this.keys = keys.signingKey().isPresent() ? KeySet.verifyOnly(keys.keys()) : keys;
     }
 
     /**
@@ -62,9 +64,10 @@ public final class AccessTokenVerifier {
     }
 
     /**
-     * Returns the keys this verifier accepts.
+     * Returns the keys this verifier accepts, without a signing key: private keys are dropped
+     * (an HS256 secret stays, because it is what verifies).
      *
-     * @return the key set
+     * @return the verify-only key set
      */
     public KeySet keys() {
         return keys;
@@ -90,7 +93,8 @@ public final class AccessTokenVerifier {
         }
 
         /**
-         * Sets the keys to accept. Private parts are not needed and not used.
+         * Sets the keys to accept: the issuer's public keys, or for HS256 its shared secret.
+         * Private keys are not needed and are dropped.
          *
          * @param keys the keys
          * @return this builder

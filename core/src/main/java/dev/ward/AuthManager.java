@@ -206,7 +206,8 @@ public final class AuthManager {
      *
      * @param request the e-mail address, password and client information
      * @return the tokens of the new session
-     * @throws AuthException {@link AuthError#INVALID_REQUEST} for a missing or oversized field;
+     * @throws AuthException {@link AuthError#INVALID_REQUEST} for a missing or oversized field, or
+     *     an e-mail address without {@code @} (no account can have one);
      *     {@link AuthError#INVALID_CREDENTIALS} for a wrong address or password;
      *     {@link AuthError#TOO_MANY_ATTEMPTS} with a retry-after while the account or address is locked
      * @throws StoreException if a store fails
@@ -220,6 +221,12 @@ public final class AuthManager {
             throw AuthException.invalidRequest(violations);
         }
         String email = Emails.normalize(request.email());
+        if (email.indexOf('@') < 0) {
+            // No account has an address without '@' (sign-up requires one), and such a text could
+            // spell another throttling key ("ip:..."): refuse it before it is counted or hashed.
+            throw AuthException.invalidRequest(
+                    List.of(new FieldViolation("email", "must be a well-formed email address")));
+        }
         ClientInfo client = request.client();
         Instant now = now();
         String addressKey = settings.throttleClientAddress() && client.ip() != null ? "ip:" + client.ip() : null;

@@ -1,14 +1,16 @@
 package dev.ward;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * One broken rule of a request, as reported by {@link AuthError#INVALID_REQUEST}.
+ * Serializable, like the {@link AuthException} that carries it.
  *
  * @param field the request field, for example {@code "password"}
  * @param message what is wrong, in English, without the value itself
  */
-public record FieldViolation(String field, String message) {
+public record FieldViolation(String field, String message) implements Serializable {
 
     /**
      * Checks the components.

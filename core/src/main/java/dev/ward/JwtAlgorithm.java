@@ -4,7 +4,8 @@ package dev.ward;
  * The JWS algorithms Ward signs and verifies access tokens with.
  *
  * <p>Every {@link JwtKey} is bound to exactly one of them, and a token is only ever verified
- * with the algorithm of the key its {@code kid} names.
+ * with the algorithm of the key its {@code kid} names. The constants are named exactly as in
+ * JWS, so {@code JwtAlgorithm.valueOf("ES256")} reads one from configuration.
  */
 public enum JwtAlgorithm {
 
@@ -44,20 +45,5 @@ public enum JwtAlgorithm {
      */
     public boolean isSymmetric() {
         return this == HS256;
-    }
-
-    /**
-     * Finds an algorithm by its exact JWS name.
-     *
-     * @param name the {@code alg} header value, compared case-sensitively
-     * @return the algorithm, or null when Ward does not support it
-     */
-    public static JwtAlgorithm fromJwsName(String name) {
-        for (JwtAlgorithm algorithm : values()) {
-            if (algorithm.jwsName.equals(name)) {
-                return algorithm;
-            }
-        }
-        return null;
     }
 }

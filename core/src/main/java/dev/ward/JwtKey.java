@@ -8,9 +8,11 @@ import dev.ward.internal.token.RefreshTokens;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * One key for access tokens: a key id ({@code kid}), exactly one {@link JwtAlgorithm}, and
@@ -29,6 +31,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class JwtKey {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final KeyMaterial material;
 
@@ -51,17 +55,20 @@ public final class JwtKey {
     }
 
     /**
-     * Makes an HS256 key of a base64 secret (standard or URL-safe alphabet, padding optional).
+     * Makes an HS256 key of a base64 secret (standard or URL-safe alphabet, padding optional),
+     * as {@code openssl rand -base64 32} prints one. Whitespace, such as the line breaks of a
+     * longer secret, is ignored.
      *
      * @param kid the key id, not blank
      * @param base64Secret the secret, at least 32 bytes once decoded
      * @return the key
      * @throws IllegalArgumentException if the text is not base64, the secret is shorter than 32
-     *     bytes or the kid is blank
+     *     bytes or the kid is blank; the message never repeats the text
+     * @throws NullPointerException if an argument is null
      */
     public static JwtKey hmacBase64(String kid, String base64Secret) {
         Objects.requireNonNull(base64Secret, "base64Secret");
-        String text = base64Secret.strip().replace('-', '+').replace('_', '/');
+        String text = WHITESPACE.matcher(base64Secret).replaceAll("").replace('-', '+').replace('_', '/');
         byte[] secret;
         try {
             secret = Base64.getDecoder().decode(text);
@@ -71,7 +78,7 @@ public final class JwtKey {
         try {
             return hmac(kid, secret);
         } finally {
-            java.util.Arrays.fill(secret, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
         }
     }
 
@@ -88,7 +95,9 @@ public final class JwtKey {
      * @param pem the PEM text
      * @return the key
      * @throws IllegalArgumentException if the text holds no supported key, the two blocks do
-     *     not belong together, an RSA key is shorter than 2048 bits, or an EC key is not P-256
+     *     not belong together, an RSA key is shorter than 2048 bits, or an EC key is not P-256;
+     *     the message says how to convert a PKCS#1 or SEC 1 key with openssl
+     * @throws NullPointerException if an argument is null
      */
     public static JwtKey fromPem(String kid, String pem) {
         Objects.requireNonNull(pem, "pem");
@@ -98,11 +107,13 @@ public final class JwtKey {
     /**
      * Reads a key from a JWK (RFC 7517) JSON object, which must have a {@code kid}. An
      * {@code oct} key gives HS256, {@code EC} on P-256 ES256, {@code OKP} on Ed25519 EdDSA,
-     * {@code RSA} RS256; an {@code alg} member, if present, must agree.
+     * {@code RSA} RS256; an {@code alg} member, if present, must agree, and a {@code use} other
+     * than {@code sig} is refused.
      *
      * @param json the JWK
      * @return a signing key when the JWK holds secret or private material, else a verify-only key
      * @throws IllegalArgumentException if the JSON is not a supported, valid JWK
+     * @throws NullPointerException if {@code json} is null
      */
     public static JwtKey fromJwk(String json) {
         Objects.requireNonNull(json, "json");

@@ -16,14 +16,20 @@ import java.util.Set;
  * The keys of an {@link AuthManager} or {@link AccessTokenVerifier}: at most one signing key
  * and any number of verify-only keys, each with its own {@code kid}. Immutable and thread-safe.
  *
- * <p>Rotating keys without logging anyone out, on every node:
+ * <p>Rotating keys without logging anyone out, on every node and resource server (see
+ * {@code docs/keys.md}):
  * <ol>
- *   <li>add the new key as verify-only: {@code KeySet.of(oldKey, newKey.verifyOnly())};</li>
- *   <li>once every node has it, make it the signing key: {@code KeySet.of(newKey, oldKey.verifyOnly())};</li>
- *   <li>after the longest access-token lifetime (plus the clock skew), retire the old key:
- *       {@code KeySet.of(newKey)}. Its tokens are refused from then on.</li>
+ *   <li>add the new key, verify-only: {@code KeySet.of(oldKey, newKey)} (for a key pair, its
+ *       public half is enough here);</li>
+ *   <li>once every node has it, sign with it: {@code KeySet.of(newKey, oldKey)};</li>
+ *   <li>once the last node switched, wait the longest access-token lifetime plus the clock
+ *       skew, then retire the old key: {@code KeySet.of(newKey)}. Its tokens are refused from
+ *       then on, and by then they have all expired.</li>
  * </ol>
  * Step 1 ensures that no node sees a token signed by a key it does not know yet.
+ *
+ * <p>Within a set every {@code kid} is unique, so one kid never names both an HMAC secret and
+ * a public key.
  */
 public final class KeySet {
 
@@ -45,7 +51,8 @@ public final class KeySet {
      * Makes a key set that signs with one key and also verifies with others.
      *
      * @param signingKey the key that signs new tokens; it verifies too
-     * @param verifyOnly more keys that only verify, for example the previous signing key
+     * @param verifyOnly more keys that only verify, for example the previous signing key or
+     *     the next one; their private parts, if any, are dropped
      * @return the key set
      * @throws IllegalArgumentException if {@code signingKey} cannot sign or two keys share a kid
      * @throws NullPointerException if a key is null
@@ -66,9 +73,11 @@ public final class KeySet {
     /**
      * Makes a key set that only verifies, for an {@link AccessTokenVerifier}.
      *
-     * @param keys the keys; private parts are dropped
+     * @param keys the keys; private parts are dropped (an HS256 secret stays: it is what
+     *     verifies)
      * @return the key set
      * @throws IllegalArgumentException if there are no keys or two share a kid
+     * @throws NullPointerException if the collection or a key is null
      */
     public static KeySet verifyOnly(Collection<JwtKey> keys) {
         if (keys.isEmpty()) {
@@ -97,7 +106,8 @@ public final class KeySet {
             all.add(JwtKey.of(material));
         }
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("the JWKS document has no keys");
+            throw new IllegalArgumentException("the JWKS document has no keys; an issuer that signs with HS256 "
+                    + "publishes none: build the verifier from the shared secret with JwtKey.hmac(...) instead");
         }
         return new KeySet(null, all);
     }

@@ -22,14 +22,18 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #defaults()}, after NIST SP 800-63B-4 section 3.1.1.2 and OWASP ASVS 6.2: 8 to 64
  *       characters (code points, after NFKC normalisation), at most 72 bytes in UTF-8 (what bcrypt
- *       reads), no composition rules, not equal to or containing the user name or the local part
- *       of the e-mail address, and not one of the 30,000 most common passwords (compared without
- *       regard to case);</li>
+ *       reads), no composition rules, not equal to or containing the user name, the local part
+ *       of the e-mail address or the whole address, and not one of the 30,000 most common
+ *       passwords (compared without regard to case);</li>
  *   <li>{@link #complexity()}, the defaults of the {@code joi-password-complexity} package that
  *       the original tutorial used: 8 to 26 characters with at least one lower-case letter, one
  *       upper-case letter, one digit and one symbol, for hosts that want that behaviour.</li>
  * </ul>
- * A password never contains U+0000. Every broken rule is reported, not just the first.
+ * A password never contains U+0000 or an unpaired surrogate (a half of a UTF-16 pair, which UTF-8
+ * cannot encode and which would otherwise hash like {@code ?}). Every broken rule is reported,
+ * not just the first.
+ *
+ * <p>Policies are values: two policies with the same rules and the same extra checks are equal.
  *
  * <p>Names and e-mail parts shorter than {@value #MIN_CONTEXT_LENGTH} characters are only
  * checked for equality, not containment, so that a user called "Al" may still use a password
@@ -146,6 +150,9 @@ public final class PasswordPolicy {
         if (normalized.indexOf('\0') >= 0) {
             problems.add("must not contain a NUL character");
         }
+        if (hasUnpairedSurrogate(normalized)) {
+            problems.add("must be valid Unicode text");
+        }
         if (requireLowerCase && normalized.codePoints().noneMatch(Character::isLowerCase)) {
             problems.add("must contain a lower-case letter");
         }
@@ -160,17 +167,17 @@ public final class PasswordPolicy {
         }
         String lower = normalized.toLowerCase(Locale.ROOT);
         String normalizedEmail = Emails.normalize(email);
+        String normalizedName = userName == null ? null
+                : PasswordEncoding.normalize(userName.strip()).toLowerCase(Locale.ROOT);
         if (rejectUserDetails) {
-            if (isOrContains(lower, userName == null ? null : PasswordEncoding.normalize(userName.strip())
-                    .toLowerCase(Locale.ROOT))) {
+            if (isOrContains(lower, normalizedName)) {
                 problems.add("must not contain your user name");
             }
-            if (normalizedEmail != null && (lower.equals(normalizedEmail)
+            if (normalizedEmail != null && !normalizedEmail.isEmpty() && (lower.contains(normalizedEmail)
                     || isOrContains(lower, Emails.localPart(normalizedEmail)))) {
                 problems.add("must not contain your e-mail address");
             }
-        } else if ((userName != null && lower.equals(userName.strip().toLowerCase(Locale.ROOT)))
-                || lower.equals(normalizedEmail)) {
+        } else if (lower.equals(normalizedName) || lower.equals(normalizedEmail)) {
             problems.add("must not be your user name or e-mail address");
         }
         if (blockCommonPasswords && CommonPasswords.contains(lower)) {
@@ -180,6 +187,18 @@ public final class PasswordPolicy {
             check.check(normalized, userName, normalizedEmail).ifPresent(problems::add);
         }
         return problems;
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isOrContains(String password, String word) {
@@ -214,6 +233,33 @@ public final class PasswordPolicy {
      */
     public int maxUtf8Bytes() {
         return maxUtf8Bytes;
+    }
+
+    /**
+     * Tells whether another policy has the same rules and the same extra checks (compared with
+     * their own {@code equals}, so by identity for lambdas).
+     *
+     * @param other the other object
+     * @return true for an equal policy
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PasswordPolicy p && minLength == p.minLength && maxLength == p.maxLength
+                && maxUtf8Bytes == p.maxUtf8Bytes && rejectUserDetails == p.rejectUserDetails
+                && blockCommonPasswords == p.blockCommonPasswords && requireLowerCase == p.requireLowerCase
+                && requireUpperCase == p.requireUpperCase && requireDigit == p.requireDigit
+                && requireSymbol == p.requireSymbol && checks.equals(p.checks);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(minLength, maxLength, maxUtf8Bytes, rejectUserDetails, blockCommonPasswords,
+                requireLowerCase, requireUpperCase, requireDigit, requireSymbol, checks);
     }
 
     @Override

@@ -24,10 +24,15 @@ public interface LoginAttemptStore {
      * {@code lockedUntil = policy.lockedUntil(failures, now)} when that is later than the lock
      * already stored (a lock is never shortened here).
      *
+     * <p>A key that is locked at {@code now} is not changed at all, and the policy is not
+     * called: failures during a lock do not count. Otherwise a burst of guesses that all passed
+     * the lock check before the lock was set would each add to the count, and could drive the
+     * key to a long or permanent lock far faster than the schedule intends.
+     *
      * @param key the throttling key
      * @param now the instant of the failure
      * @param policy decides the lock that the new count earns
-     * @return the state after this failure
+     * @return the state after this failure; for a locked key, its unchanged state
      * @throws StoreException if the store fails
      * @throws NullPointerException if an argument is null
      */

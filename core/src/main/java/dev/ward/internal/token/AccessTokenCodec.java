@@ -41,6 +41,11 @@ public final class AccessTokenCodec {
     /** The largest token accepted, in characters: larger ones are refused before parsing. */
     public static final int MAX_TOKEN_LENGTH = 8 * 1024;
     private static final int HEADER_CACHE_LIMIT = 64;
+    /**
+     * The largest NumericDate accepted, 9999-12-31T23:59:59Z, either side of the epoch: beyond
+     * it a date is nonsense, and beyond {@link Instant}'s range it cannot even be represented.
+     */
+    private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     private final Map<String, KeyMaterial> keysByKid;
     private final KeyMaterial signingKey;
@@ -251,6 +256,9 @@ public final class AccessTokenCodec {
         double d = number.doubleValue();
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw invalid("the access token claim " + name + " is not a number");
+        }
+        if (Math.abs(d) > MAX_NUMERIC_DATE) {
+            throw invalid("the access token claim " + name + " is out of range");
         }
         return number instanceof Long || number instanceof Integer ? number.longValue() : (long) Math.floor(d);
     }

@@ -4,6 +4,8 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -125,17 +127,20 @@ public final class KeyLoading {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("the PEM block " + label + " is not valid base64");
             }
-            switch (label) {
-                case "PRIVATE KEY" -> privateKey = once(privateKey, parsePrivate(der), label);
-                case "PUBLIC KEY" -> publicKey = once(publicKey, parsePublic(der), label);
-                case "CERTIFICATE" -> publicKey = once(publicKey, parseCertificate(der), label);
-                case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw new IllegalArgumentException("the PEM block "
-                        + label + " is not PKCS#8: convert it with `openssl pkcs8 -topk8 -nocrypt`");
-                case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(
-                        "encrypted private keys are not supported: decrypt it to a PKCS#8 PRIVATE KEY block");
-                default -> throw new IllegalArgumentException("unsupported PEM block " + label);
+            try {
+                switch (label) {
+                    case "PRIVATE KEY" -> privateKey = once(privateKey, parsePrivate(der), label);
+                    case "PUBLIC KEY" -> publicKey = once(publicKey, parsePublic(der), label);
+                    case "CERTIFICATE" -> publicKey = once(publicKey, parseCertificate(der), label);
+                    case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw new IllegalArgumentException("the PEM block "
+                            + label + " is not PKCS#8: convert it with `openssl pkcs8 -topk8 -nocrypt`");
+                    case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(
+                            "encrypted private keys are not supported: decrypt it to a PKCS#8 PRIVATE KEY block");
+                    default -> throw new IllegalArgumentException("unsupported PEM block " + label);
+                }
+            } finally {
+                Arrays.fill(der, (byte) 0);
             }
-            Arrays.fill(der, (byte) 0);
         }
         if (blocks == 0) {
             throw new IllegalArgumentException("no PEM block found: expected -----BEGIN PRIVATE KEY----- "
@@ -145,8 +150,10 @@ public final class KeyLoading {
             publicKey = rsaPublicOf(crt);
         }
         if (publicKey == null) {
-            throw new IllegalArgumentException("the PEM text of " + kid + " needs the PUBLIC KEY block too: "
-                    + "Ward derives the public key only for RSA");
+            // The JDK cannot derive an EC or Ed25519 public key from the private one.
+            throw new IllegalArgumentException("the PEM text of " + kid + " needs the PUBLIC KEY block too "
+                    + "(Ward derives the public key only for RSA): print it with `openssl pkey -in key.pem -pubout` "
+                    + "and append it");
         }
         return fromJca(kid, publicKey, privateKey);
     }
@@ -211,13 +218,24 @@ public final class KeyLoading {
         if (kid == null || kid.isBlank()) {
             throw new IllegalArgumentException("a JWK needs a kid");
         }
+        if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
+            throw new IllegalArgumentException("JWK " + kid + " has use " + jwk.getKeyUse().identifier()
+                    + ": Ward needs a signature key (use sig)");
+        }
+        if (jwk.getKeyOperations() != null && !jwk.getKeyOperations().contains(KeyOperation.SIGN)
+                && !jwk.getKeyOperations().contains(KeyOperation.VERIFY)) {
+            throw new IllegalArgumentException("JWK " + kid + " has key_ops without sign or verify");
+        }
         String declared = jwk.getAlgorithm() == null ? null : jwk.getAlgorithm().getName();
         KeyMaterial material;
         try {
             if (jwk instanceof OctetSequenceKey oct) {
                 byte[] secret = oct.toByteArray();
-                material = new KeyMaterial.Hmac(kid, secret);
-                Arrays.fill(secret, (byte) 0);
+                try {
+                    material = new KeyMaterial.Hmac(kid, secret);
+                } finally {
+                    Arrays.fill(secret, (byte) 0);
+                }
             } else if (jwk instanceof ECKey ec) {
                 if (!Curve.P_256.equals(ec.getCurve())) {
                     throw new IllegalArgumentException("JWK " + kid + ": only curve P-256 (ES256) is supported");
@@ -288,15 +306,5 @@ public final class KeyLoading {
         } finally {
             Arrays.fill(der, (byte) 0);
         }
-    }
-
-    /**
-     * Returns the private JWK of a signing key, for storing a generated key.
-     *
-     * @param material the key
-     * @return the JWK JSON, with private or secret material
-     */
-    public static String privateJwk(KeyMaterial material) {
-        return material.privateJwk().toJSONString();
     }
 }

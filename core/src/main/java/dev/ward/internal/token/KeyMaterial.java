@@ -20,6 +20,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
@@ -365,7 +366,8 @@ public abstract sealed class KeyMaterial {
          */
         public Ed(String kid, PublicKey publicKey, PrivateKey privateKey) {
             super(kid, JwtAlgorithm.EdDSA, "Ed25519", publicKey, privateKey);
-            if (!isEd25519(publicKey) || (privateKey != null && !isEd25519(privateKey))) {
+            if (!isEd25519(publicKey) || (privateKey != null
+                    && !(privateKey instanceof EdECPrivateKey && isEd25519(privateKey)))) {
                 throw new IllegalArgumentException("an EdDSA key must be an Ed25519 key");
             }
             checkPair();
@@ -433,15 +435,15 @@ public abstract sealed class KeyMaterial {
         @Override
         public JWK privateJwk() {
             requirePrivate();
-            byte[] pkcs8 = privateKey.getEncoded();
-            byte[] raw = Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
+            // Not the tail of getEncoded(): a PKCS#8 v2 encoding may end with the public key.
+            byte[] raw = ((EdECPrivateKey) privateKey).getBytes()
+                    .orElseThrow(() -> new IllegalStateException("the private key of " + kid() + " cannot be exported"));
             try {
                 return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(rawPublic(publicKey)))
                         .d(Base64URL.encode(raw)).keyID(kid()).algorithm(JWSAlgorithm.EdDSA)
                         .keyUse(KeyUse.SIGNATURE).build();
             } finally {
                 Arrays.fill(raw, (byte) 0);
-                Arrays.fill(pkcs8, (byte) 0);
             }
         }
     }
@@ -463,6 +465,12 @@ public abstract sealed class KeyMaterial {
             int bits = publicKey.getModulus().bitLength();
             if (bits < 2048) {
                 throw new IllegalArgumentException("an RS256 key must have at least 2048 bits, got " + bits);
+            }
+            // With e = 1 anyone can "sign", and an even e is no RSA key at all. The JDK's key
+            // factory refuses only e < 3, and a key object from elsewhere is not checked at all.
+            BigInteger e = publicKey.getPublicExponent();
+            if (e.compareTo(BigInteger.valueOf(3)) < 0 || !e.testBit(0)) {
+                throw new IllegalArgumentException("an RS256 public key needs an odd exponent of at least 3");
             }
             if (privateKey != null && !"RSA".equals(privateKey.getAlgorithm())) {
                 throw new IllegalArgumentException("an RS256 private key must be an RSA key");

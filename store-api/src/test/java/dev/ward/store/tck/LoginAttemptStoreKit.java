@@ -78,28 +78,58 @@ public abstract class LoginAttemptStoreKit {
     }
 
     @Test
-    @DisplayName("a later failure never shortens a lock already stored")
-    void lockIsNeverShortened() {
+    @DisplayName("a failure while the key is locked changes nothing and does not ask the policy")
+    void failureWhileLockedIsNotCounted() {
         String key = key();
-        store.recordFailure(key, T0, (f, now) -> now.plusSeconds(600));
+        for (int i = 0; i < 3; i++) {
+            store.recordFailure(key, T0, THIRD_LOCKS);
+        }
+        LockoutPolicy mustNotBeAsked = (f, now) -> {
+            throw new AssertionError("the policy was asked while the key is locked");
+        };
 
-        LoginAttempts shorter = store.recordFailure(key, T0.plusSeconds(1), (f, now) -> now.plusSeconds(5));
-        assertThat(shorter.lockedUntil()).isEqualTo(T0.plusSeconds(600));
+        LoginAttempts during = store.recordFailure(key, T0.plusSeconds(30), mustNotBeAsked);
 
-        LoginAttempts none = store.recordFailure(key, T0.plusSeconds(2), LockoutPolicy.NEVER);
-        assertThat(none.lockedUntil()).isEqualTo(T0.plusSeconds(600));
-        assertThat(none.failures()).isEqualTo(3);
+        LoginAttempts locked = new LoginAttempts(key, 3, T0, T0.plusSeconds(60));
+        assertThat(during).isEqualTo(locked);
+        assertThat(store.find(key)).contains(locked);
+        LoginAttempts after = store.recordFailure(key, T0.plusSeconds(60), THIRD_LOCKS);
+        assertThat(after).isEqualTo(new LoginAttempts(key, 4, T0.plusSeconds(60), T0.plusSeconds(120)));
     }
 
     @Test
-    @DisplayName("a permanent lock is kept as such")
+    @DisplayName("after a lock has ended, a policy without a lock keeps the old lock instant")
+    void endedLockIsKeptWithoutNewLock() {
+        String key = key();
+        store.recordFailure(key, T0, (f, now) -> now.plusSeconds(10));
+
+        LoginAttempts later = store.recordFailure(key, T0.plusSeconds(20), LockoutPolicy.NEVER);
+
+        assertThat(later).isEqualTo(new LoginAttempts(key, 2, T0.plusSeconds(20), T0.plusSeconds(10)));
+    }
+
+    @Test
+    @DisplayName("16 threads failing at once on a key about to lock: the count stops at the lock")
+    void burstStopsCountingAtTheLock() {
+        String key = key();
+
+        Concurrently.run(16, i -> () -> store.recordFailure(key, T0, THIRD_LOCKS));
+
+        LoginAttempts state = store.find(key).orElseThrow();
+        assertThat(state.failures()).isEqualTo(3);
+        assertThat(state.lockedUntil()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    @DisplayName("a permanent lock is kept as such, and further failures do not count")
     void permanentLockIsKept() {
         String key = key();
 
         LoginAttempts locked = store.recordFailure(key, T0, (f, now) -> LoginAttempts.PERMANENT_LOCK);
+        store.recordFailure(key, T0.plusSeconds(86_400L * 365), LockoutPolicy.NEVER);
 
         assertThat(locked.lockedUntil()).isEqualTo(LoginAttempts.PERMANENT_LOCK);
-        assertThat(store.find(key).orElseThrow().lockedUntil()).isEqualTo(LoginAttempts.PERMANENT_LOCK);
+        assertThat(store.find(key)).contains(locked);
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>For tests, demos and single-node applications; not for a cluster, where each node would
  * count on its own (use the JDBC store there). Thread-safe: each failure is one atomic
- * {@code compute} of a {@link ConcurrentHashMap}, so no count is lost.
+ * {@code compute} of a {@link ConcurrentHashMap}, so no count is lost; a failure while the key is
+ * locked is not counted.
  *
  * <p>Log-in requests for random e-mail addresses must not grow memory without limit, so the
  * store holds at most {@link #maxKeys()} keys (100,000 by default). When a new key would pass
@@ -80,6 +81,9 @@ public final class InMemoryLoginAttemptStore implements LoginAttemptStore {
             makeRoom(now);
         }
         return attempts.compute(key, (k, old) -> {
+            if (old != null && old.isLockedAt(now)) {
+                return old; // failures during a lock do not count
+            }
             int failures = old == null ? 1 : saturatingIncrement(old.failures());
             Instant lock = later(old == null ? null : old.lockedUntil(), policy.lockedUntil(failures, now));
             return new LoginAttempts(k, failures, now, lock);

@@ -56,7 +56,8 @@ abstract sealed class Dialect permits PostgresDialect, MySqlDialect, H2Dialect {
 
         /**
          * Adds one failure to the key's count (saturating at {@link Integer#MAX_VALUE}) and sets
-         * its last failure, or creates the key with one failure.
+         * its last failure, or creates the key with one failure. A key locked beyond
+         * {@code now} is left as it is: failures during a lock are not counted.
          *
          * @param connection a connection with auto-commit off
          * @param key the throttling key

@@ -15,8 +15,9 @@ final class H2Dialect extends Dialect {
             USING (VALUES (CAST(? AS VARCHAR(640)), CAST(? AS BIGINT))) s (attempt_key, at)
             ON a.attempt_key = s.attempt_key
             WHEN MATCHED THEN UPDATE SET
-                failures = CASE WHEN a.failures < 2147483647 THEN a.failures + 1 ELSE a.failures END,
-                last_failure_at = s.at
+                failures = CASE WHEN a.locked_until > s.at THEN a.failures
+                    WHEN a.failures < 2147483647 THEN a.failures + 1 ELSE a.failures END,
+                last_failure_at = CASE WHEN a.locked_until > s.at THEN a.last_failure_at ELSE s.at END
             WHEN NOT MATCHED THEN INSERT (attempt_key, failures, last_failure_at) VALUES (s.attempt_key, 1, s.at)""";
 
     @Override

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  *
  * <p>Thread-safe; the store holds only the {@code DataSource} and its statements. A failure is
  * counted in one transaction: an upsert adds one in the database itself (never a read, then a
- * write of the sum), which locks the key's row until the commit; the new count is read under
+ * write of the sum; nothing while the key is locked), which locks the key's row until the commit; the new count is read under
  * that lock, the {@link LockoutPolicy} decides the lock, and a later lock is written before the
  * commit. Concurrent failures for one key on any number of nodes therefore queue on the row and
  * lose no count. On a deadlock or serialisation conflict, which the database rolls back, the
@@ -104,6 +104,9 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
             prepared.counter().addFailure(connection, key, Sql.millis(now));
             LoginAttempts counted = read(connection, findForUpdate, key)
                     .orElseThrow(() -> new SQLException("the counted row is missing"));
+            if (counted.isLockedAt(now)) {
+                return counted; // locked: the upsert left the row as it was
+            }
             Instant lock = policy.lockedUntil(counted.failures(), now);
             if (lock == null || !isLater(lock, counted.lockedUntil())) {
                 return counted;

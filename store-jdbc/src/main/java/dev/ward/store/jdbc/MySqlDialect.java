@@ -6,7 +6,8 @@ import java.sql.SQLException;
 /**
  * MySQL 8 and MariaDB 10.11+: {@code ON DUPLICATE KEY UPDATE} and {@code DELETE ... LIMIT}.
  * Avoids {@code VALUES()} in the upsert (deprecated in MySQL 8.0.20) and the row alias (not in
- * MariaDB) by binding the instant twice.
+ * MariaDB) by binding the instant several times. The assignments read {@code locked_until},
+ * which the statement does not change, so MySQL's left-to-right evaluation of them is harmless.
  */
 final class MySqlDialect extends Dialect {
 
@@ -16,8 +17,9 @@ final class MySqlDialect extends Dialect {
     private static final String ADD_FAILURE = """
             INSERT INTO %TABLE% (attempt_key, failures, last_failure_at) VALUES (?, 1, ?)
             ON DUPLICATE KEY UPDATE
-                failures = CASE WHEN failures < 2147483647 THEN failures + 1 ELSE failures END,
-                last_failure_at = ?""";
+                failures = CASE WHEN locked_until > ? THEN failures
+                    WHEN failures < 2147483647 THEN failures + 1 ELSE failures END,
+                last_failure_at = CASE WHEN locked_until > ? THEN last_failure_at ELSE ? END""";
 
     @Override
     FailureCounter failureCounter(String table) {
@@ -27,6 +29,8 @@ final class MySqlDialect extends Dialect {
                 statement.setString(1, key);
                 statement.setLong(2, now);
                 statement.setLong(3, now);
+                statement.setLong(4, now);
+                statement.setLong(5, now);
                 statement.executeUpdate();
             }
         };

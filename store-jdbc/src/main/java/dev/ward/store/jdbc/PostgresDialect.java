@@ -9,8 +9,10 @@ final class PostgresDialect extends Dialect {
     private static final String ADD_FAILURE = """
             INSERT INTO %TABLE% AS a (attempt_key, failures, last_failure_at) VALUES (?, 1, ?)
             ON CONFLICT (attempt_key) DO UPDATE SET
-                failures = CASE WHEN a.failures < 2147483647 THEN a.failures + 1 ELSE a.failures END,
-                last_failure_at = EXCLUDED.last_failure_at""";
+                failures = CASE WHEN a.locked_until > EXCLUDED.last_failure_at THEN a.failures
+                    WHEN a.failures < 2147483647 THEN a.failures + 1 ELSE a.failures END,
+                last_failure_at = CASE WHEN a.locked_until > EXCLUDED.last_failure_at THEN a.last_failure_at
+                    ELSE EXCLUDED.last_failure_at END""";
 
     @Override
     FailureCounter failureCounter(String table) {
