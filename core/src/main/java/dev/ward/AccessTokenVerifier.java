@@ -63,6 +63,10 @@ public final class AccessTokenVerifier {
         return codec.verify(accessToken);
     }
 
+    AccessTokenCodec codec() {
+        return codec;
+    }
+
     /**
      * Returns the keys this verifier accepts, without a signing key: private keys are dropped
      * (an HS256 secret stays, because it is what verifies).
@@ -88,6 +92,7 @@ public final class AccessTokenVerifier {
         private String audience;
         private Duration clockSkew;
         private Clock clock;
+        private Integer verifiedTokenCacheSize;
 
         private Builder() {
         }
@@ -176,6 +181,21 @@ public final class AccessTokenVerifier {
         }
 
         /**
+         * Sets how many verified tokens the verifier remembers for their next presentation:
+         * 0 (off) to 10,000,000; default 10,000. See
+         * {@link AuthSettings.Builder#verifiedTokenCacheSize(int)}.
+         *
+         * @param size the most tokens remembered
+         * @return this builder
+         * @throws IllegalStateException if it was set already
+         */
+        public Builder verifiedTokenCacheSize(int size) {
+            Settings.requireUnset(this.verifiedTokenCacheSize, "verifiedTokenCacheSize");
+            this.verifiedTokenCacheSize = size;
+            return this;
+        }
+
+        /**
          * Builds the verifier.
          *
          * @return the verifier
@@ -192,12 +212,15 @@ public final class AccessTokenVerifier {
             Settings.checkText(problems, "issuer", iss);
             Settings.checkText(problems, "audience", aud);
             Settings.checkRange(problems, "clockSkew", skew, Duration.ZERO, Duration.ofMinutes(5));
+            int cacheSize = verifiedTokenCacheSize == null
+                    ? AuthSettings.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE : verifiedTokenCacheSize;
+            Settings.checkRange(problems, "verifiedTokenCacheSize", cacheSize, 0, 10_000_000);
             if (!problems.isEmpty()) {
                 throw new ConfigurationException(problems);
             }
             KeySet verifying = KeySet.verifyOnly(keys.keys());
             AccessTokenCodec codec = new AccessTokenCodec(verifying.materials(), null, iss, aud, skew,
-                    clock == null ? Clock.systemUTC() : clock);
+                    clock == null ? Clock.systemUTC() : clock, cacheSize);
             return new AccessTokenVerifier(codec, verifying);
         }
     }

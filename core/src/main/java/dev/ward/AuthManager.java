@@ -105,7 +105,7 @@ public final class AuthManager {
         this.hasher = hasher;
         this.encoding = encoding;
         this.codec = new AccessTokenCodec(keys.materials(), keys.signingKey().orElseThrow().material(),
-                settings.issuer(), settings.audience(), settings.clockSkew(), clock);
+                settings.issuer(), settings.audience(), settings.clockSkew(), clock, settings.verifiedTokenCacheSize());
         this.verifier = new AccessTokenVerifier(codec, keys);
         this.accountLockout = lockout(settings.lockoutThreshold(), settings.permanentLockoutThreshold());
         this.addressLockout = lockout(settings.clientAddressLockoutThreshold(), Integer.MAX_VALUE);

@@ -27,6 +27,8 @@ public final class AuthSettings {
     public static final String DEFAULT_AUDIENCE = "ward";
     /** Default tolerance for disagreeing clocks. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+    /** Default number of verified access tokens remembered for their next presentation. */
+    public static final int DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
     private static final AuthSettings DEFAULTS = builder().build();
 
@@ -47,6 +49,7 @@ public final class AuthSettings {
     private final boolean throttleClientAddress;
     private final int clientAddressLockoutThreshold;
     private final boolean concealDuplicateSignUp;
+    private final int verifiedTokenCacheSize;
 
     private AuthSettings(Builder b) {
         this.accessTokenTtl = or(b.accessTokenTtl, Duration.ofMinutes(14));
@@ -66,6 +69,7 @@ public final class AuthSettings {
         this.throttleClientAddress = or(b.throttleClientAddress, false);
         this.clientAddressLockoutThreshold = or(b.clientAddressLockoutThreshold, 50);
         this.concealDuplicateSignUp = or(b.concealDuplicateSignUp, false);
+        this.verifiedTokenCacheSize = or(b.verifiedTokenCacheSize, DEFAULT_VERIFIED_TOKEN_CACHE_SIZE);
     }
 
     private static <T> T or(T value, T fallback) {
@@ -175,6 +179,11 @@ public final class AuthSettings {
         return concealDuplicateSignUp;
     }
 
+    /** @return how many verified access tokens are remembered for their next presentation; default 10,000 */
+    public int verifiedTokenCacheSize() {
+        return verifiedTokenCacheSize;
+    }
+
     @Override
     public String toString() {
         return "AuthSettings[accessTokenTtl=" + accessTokenTtl + ", refreshTokenIdleTtl=" + refreshTokenIdleTtl
@@ -186,7 +195,8 @@ public final class AuthSettings {
                 + ", permanentLockoutThreshold=" + permanentLockoutThreshold
                 + ", throttleClientAddress=" + throttleClientAddress
                 + ", clientAddressLockoutThreshold=" + clientAddressLockoutThreshold
-                + ", concealDuplicateSignUp=" + concealDuplicateSignUp + "]";
+                + ", concealDuplicateSignUp=" + concealDuplicateSignUp
+                + ", verifiedTokenCacheSize=" + verifiedTokenCacheSize + "]";
     }
 
     /**
@@ -211,6 +221,7 @@ public final class AuthSettings {
         private Boolean throttleClientAddress;
         private Integer clientAddressLockoutThreshold;
         private Boolean concealDuplicateSignUp;
+        private Integer verifiedTokenCacheSize;
 
         private Builder() {
         }
@@ -443,6 +454,24 @@ public final class AuthSettings {
         }
 
         /**
+         * Sets how many verified access tokens {@code authenticate} remembers: 0 (off) to
+         * 10,000,000; default 10,000. A client presents one access token on every request during
+         * its lifetime, so remembering the result skips the signature and JSON work for every
+         * presentation after the first. The cache is keyed by the whole token text (a token that
+         * differs in any bit is verified in full), checks expiry on every hit, drops entries once
+         * their token has expired, and never holds more than this many. It costs roughly 1 KiB
+         * per entry.
+         *
+         * @param size the most tokens remembered
+         * @return this builder
+         * @throws IllegalStateException if set already
+         */
+        public Builder verifiedTokenCacheSize(int size) {
+            verifiedTokenCacheSize = once(verifiedTokenCacheSize, size, "verifiedTokenCacheSize");
+            return this;
+        }
+
+        /**
          * Builds the settings.
          *
          * @return the settings
@@ -482,6 +511,7 @@ public final class AuthSettings {
                         + ") must be at least lockoutThreshold (" + s.lockoutThreshold + ")");
             }
             Settings.checkRange(problems, "clientAddressLockoutThreshold", s.clientAddressLockoutThreshold, 1, 100_000);
+            Settings.checkRange(problems, "verifiedTokenCacheSize", s.verifiedTokenCacheSize, 0, 10_000_000);
             if (!problems.isEmpty()) {
                 throw new ConfigurationException(problems);
             }

@@ -161,6 +161,17 @@ class LogInTest {
     }
 
     @Test
+    @DisplayName("a password with an unpaired surrogate never verifies, not even against a password with '?' there")
+    void loneSurrogateNeverVerifies() {
+        f.auth.signUp(new SignUpRequest("q", "q@example.com", "pass?word-long"));
+
+        assertThatThrownBy(() -> f.auth.logIn("q@example.com", "pass\uD800word-long"))
+                .isInstanceOfSatisfying(AuthException.class,
+                        e -> assertThat(e.error()).isEqualTo(AuthError.INVALID_CREDENTIALS));
+        assertThat(f.auth.logIn("q@example.com", "pass?word-long")).isNotNull();
+    }
+
+    @Test
     @DisplayName("a stored hash that is not bcrypt never verifies and never throws")
     void malformedStoredHash() {
         f.users.create(new NewUser("odd", "odd@example.com", "not-a-hash", Set.of("user"), f.clock.instant()));

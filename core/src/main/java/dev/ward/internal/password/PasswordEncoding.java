@@ -57,10 +57,17 @@ public final class PasswordEncoding {
      * Returns the bytes to hash for a password.
      *
      * @param password the password as given
-     * @return the prepared bytes; the caller should clear them after use
+     * @return the prepared bytes, empty (never verifies) for text with an unpaired surrogate;
+     *     the caller should clear them after use
      */
     public byte[] prepare(String password) {
-        byte[] utf8 = utf8(normalize(password));
+        String normalized = normalize(password);
+        if (hasLoneSurrogate(normalized)) {
+            // Not text: UTF-8 would turn it into '?', which could match another password. An
+            // empty result never verifies and cannot be hashed.
+            return new byte[0];
+        }
+        byte[] utf8 = utf8(normalized);
         if (pepper == null) {
             return utf8;
         }
@@ -73,6 +80,21 @@ public final class PasswordEncoding {
         } finally {
             Arrays.fill(utf8, (byte) 0);
         }
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -54,8 +54,15 @@ public final class AccessTokenCodec {
     private final long skewSeconds;
     private final Clock clock;
     private final String signingHeader;
-    /** Header part (base64url text) to the key it names, for headers already checked once. */
+    /** Header part (base64url text) to the key it names, for headers of verified tokens. */
     private final Map<String, KeyMaterial> checkedHeaders = new ConcurrentHashMap<>();
+    /** Whole token text to its verified result, for tokens presented again; bounded. */
+    private final ConcurrentHashMap<String, Verified> verified;
+    private final int verifiedLimit;
+
+    /** A verified token's result and the instants that are checked again at every hit. */
+    private record Verified(AuthenticatedUser user, long expiresAt, long notBefore) {
+    }
 
     /**
      * Creates a codec.
@@ -66,9 +73,15 @@ public final class AccessTokenCodec {
      * @param audience the {@code aud} to put in and require
      * @param clockSkew the tolerance for {@code exp}, {@code nbf} and {@code iat}
      * @param clock the clock
+     * @param verifiedCacheSize how many verified tokens to remember, 0 for none
      */
     public AccessTokenCodec(Collection<KeyMaterial> keys, KeyMaterial signingKey, String issuer, String audience,
-                            Duration clockSkew, Clock clock) {
+                            Duration clockSkew, Clock clock, int verifiedCacheSize) {
+        if (verifiedCacheSize < 0) {
+            throw new IllegalArgumentException("verifiedCacheSize must not be negative");
+        }
+        this.verifiedLimit = verifiedCacheSize;
+        this.verified = new ConcurrentHashMap<>(Math.min(verifiedCacheSize, 1 << 16));
         Map<String, KeyMaterial> map = new LinkedHashMap<>();
         for (KeyMaterial key : keys) {
             if (map.put(key.kid(), key) != null) {
@@ -142,6 +155,57 @@ public final class AccessTokenCodec {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw invalid("the access token is larger than " + MAX_TOKEN_LENGTH + " characters");
         }
+        if (verifiedLimit > 0) {
+            // Keyed by the whole token text: only the exact token verified before is answered
+            // here, so a token that differs in any bit goes through every check below.
+            Verified hit = verified.get(token);
+            if (hit != null) {
+                long now = clock.millis() / 1000;
+                if (now - skewSeconds >= hit.expiresAt()) {
+                    verified.remove(token, hit);
+                    throw new AuthException(AuthError.TOKEN_EXPIRED, "the access token has expired");
+                }
+                if (now + skewSeconds >= hit.notBefore()) {
+                    return hit.user();
+                }
+                verified.remove(token, hit); // a clock that went back: check it all again
+            }
+        }
+        Verified result = verifyFully(token);
+        if (verifiedLimit > 0) {
+            if (verified.size() >= verifiedLimit) {
+                evict();
+            }
+            verified.put(token, result);
+        }
+        return result.user();
+    }
+
+    /**
+     * Returns how many verified tokens are remembered now, for tests and monitoring.
+     *
+     * @return the number of cached tokens
+     */
+    public int cachedTokenCount() {
+        return verified.size();
+    }
+
+    /** Drops expired entries and, if the cache is still full, about an eighth of the rest. */
+    private void evict() {
+        long now = clock.millis() / 1000;
+        int toDrop = Math.max(1, verifiedLimit / 8);
+        for (var it = verified.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Verified> entry = it.next();
+            if (now - skewSeconds >= entry.getValue().expiresAt()) {
+                it.remove();
+            } else if (verified.size() >= verifiedLimit && toDrop > 0) {
+                it.remove();
+                toDrop--;
+            }
+        }
+    }
+
+    private Verified verifyFully(String token) {
         int dot1 = token.indexOf('.');
         int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
         if (dot1 <= 0 || dot2 < 0 || dot2 == dot1 + 1 || dot2 == token.length() - 1
@@ -149,13 +213,8 @@ public final class AccessTokenCodec {
             throw invalid("the access token is not a signed JWT");
         }
         String headerPart = token.substring(0, dot1);
-        KeyMaterial key = checkedHeaders.get(headerPart);
-        if (key == null) {
-            key = checkHeader(headerPart);
-            if (checkedHeaders.size() < HEADER_CACHE_LIMIT) {
-                checkedHeaders.put(headerPart, key);
-            }
-        }
+        KeyMaterial cachedKey = checkedHeaders.get(headerPart);
+        KeyMaterial key = cachedKey != null ? cachedKey : checkHeader(headerPart);
         byte[] payloadBytes = Base64Url.decode(token, dot1 + 1, dot2);
         byte[] signature = Base64Url.decode(token, dot2 + 1, token.length());
         if (payloadBytes == null || signature == null) {
@@ -164,6 +223,11 @@ public final class AccessTokenCodec {
         byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
         if (!key.verify(signingInput, signature)) {
             throw invalid("the access token signature does not verify");
+        }
+        // Only headers of correctly signed tokens are remembered, so forged headers cannot fill
+        // the cache.
+        if (cachedKey == null && checkedHeaders.size() < HEADER_CACHE_LIMIT) {
+            checkedHeaders.put(headerPart, key);
         }
         Map<String, Object> claims = parseJson(payloadBytes, "payload");
         return checkClaims(claims);
@@ -211,7 +275,7 @@ public final class AccessTokenCodec {
         }
     }
 
-    private AuthenticatedUser checkClaims(Map<String, Object> claims) {
+    private Verified checkClaims(Map<String, Object> claims) {
         long now = clock.instant().getEpochSecond();
         Long exp = numericDate(claims, "exp", true);
         Long iat = numericDate(claims, "iat", true);
@@ -238,8 +302,9 @@ public final class AccessTokenCodec {
             throw invalid("the access token claim jti is not a string");
         }
         Set<String> roles = roles(claims.get("roles"));
-        return new AuthenticatedUser(subject, roles, sessionId, Instant.ofEpochSecond(iat),
+        AuthenticatedUser user = new AuthenticatedUser(subject, roles, sessionId, Instant.ofEpochSecond(iat),
                 Instant.ofEpochSecond(exp), (String) jti);
+        return new Verified(user, exp, nbf == null ? iat : Math.max(iat, nbf));
     }
 
     private static Long numericDate(Map<String, Object> claims, String name, boolean required) {

@@ -356,6 +356,9 @@ public abstract sealed class KeyMaterial {
         /** DER prefix of an Ed25519 SubjectPublicKeyInfo, before the 32 raw key bytes. */
         private static final byte[] SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
+        /** Tink's verifier when Tink is on the class path, else null (the JDK verifies). */
+        private final Ed25519Engine tink;
+
         /**
          * Creates an EdDSA key.
          *
@@ -370,7 +373,29 @@ public abstract sealed class KeyMaterial {
                     && !(privateKey instanceof EdECPrivateKey && isEd25519(privateKey)))) {
                 throw new IllegalArgumentException("an EdDSA key must be an Ed25519 key");
             }
+            this.tink = Ed25519Engine.TINK_AVAILABLE ? Ed25519Engine.tink(rawPublic(publicKey)) : null;
             checkPair();
+        }
+
+        /**
+         * Verifies with the JDK's Ed25519 even when Tink is present, for tests that compare the
+         * two.
+         *
+         * @param input the signed bytes
+         * @param signature the signature
+         * @return true only for a valid signature
+         */
+        public boolean verifyWithJdk(byte[] input, byte[] signature) {
+            return signature.length == 64 && jcaVerify(input, signature);
+        }
+
+        /**
+         * Tells whether this key verifies through Tink.
+         *
+         * @return true when Tink is on the class path
+         */
+        public boolean usesTink() {
+            return tink != null;
         }
 
         private static boolean isEd25519(java.security.Key key) {
@@ -418,7 +443,10 @@ public abstract sealed class KeyMaterial {
 
         @Override
         public boolean verify(byte[] input, byte[] signature) {
-            return signature.length == 64 && jcaVerify(input, signature);
+            if (signature.length != 64) {
+                return false;
+            }
+            return tink != null ? tink.verify(input, signature) : jcaVerify(input, signature);
         }
 
         @Override
