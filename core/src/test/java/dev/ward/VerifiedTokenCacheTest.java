@@ -108,6 +108,18 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    @DisplayName("a full cache makes room for an eighth of its size at once, not one entry per new token")
+    void evictionFreesAnEighth() {
+        f.signUp("alice@example.com");
+        for (int i = 0; i < 17; i++) {
+            f.auth.authenticate(f.auth.logIn("alice@example.com", Fixture.PASSWORD).accessToken());
+        }
+
+        // 16 fill it; the 17th makes room down to 14 and then joins them.
+        assertThat(codec().cachedTokenCount()).isEqualTo(15);
+    }
+
+    @Test
     @DisplayName("strict sessions still end a cached token's access at log-out")
     void strictSessionsBypassNothing() {
         Fixture strict = new Fixture(s -> s.strictSessions(true));

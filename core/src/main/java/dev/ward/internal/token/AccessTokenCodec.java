@@ -40,7 +40,7 @@ public final class AccessTokenCodec {
 
     /** The largest token accepted, in characters: larger ones are refused before parsing. */
     public static final int MAX_TOKEN_LENGTH = 8 * 1024;
-    private static final int HEADER_CACHE_LIMIT = 64;
+    private static final int HEADER_CACHE_LIMIT = 16;
     /**
      * The largest NumericDate accepted, 9999-12-31T23:59:59Z, either side of the epoch: beyond
      * it a date is nonsense, and beyond {@link Instant}'s range it cannot even be represented.
@@ -54,8 +54,14 @@ public final class AccessTokenCodec {
     private final long skewSeconds;
     private final Clock clock;
     private final String signingHeader;
-    /** Header part (base64url text) to the key it names, for headers of verified tokens. */
-    private final Map<String, KeyMaterial> checkedHeaders = new ConcurrentHashMap<>();
+    /**
+     * Header parts (base64url text) of verified tokens with the key each names. Copy on write:
+     * a manager sees one or two headers per key, and a scan of so few beats hashing the text.
+     */
+    private volatile CheckedHeader[] checkedHeaders = new CheckedHeader[0];
+
+    private record CheckedHeader(String text, KeyMaterial key) {
+    }
     /** Whole token text to its verified result, for tokens presented again; bounded. */
     private final ConcurrentHashMap<String, Verified> verified;
     private final int verifiedLimit;
@@ -190,18 +196,22 @@ public final class AccessTokenCodec {
         return verified.size();
     }
 
-    /** Drops expired entries and, if the cache is still full, about an eighth of the rest. */
+    /**
+     * Makes room for an eighth of the cache at once, so that the scan is paid once per
+     * {@code limit / 8} new tokens, not once per token: expired entries go first, then entries
+     * in the map's (hash, so arbitrary) order.
+     */
     private void evict() {
         long now = clock.millis() / 1000;
-        int toDrop = Math.max(1, verifiedLimit / 8);
-        for (var it = verified.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Verified> entry = it.next();
-            if (now - skewSeconds >= entry.getValue().expiresAt()) {
+        int target = verifiedLimit - Math.max(1, verifiedLimit / 8);
+        for (var it = verified.values().iterator(); it.hasNext(); ) {
+            if (now - skewSeconds >= it.next().expiresAt()) {
                 it.remove();
-            } else if (verified.size() >= verifiedLimit && toDrop > 0) {
-                it.remove();
-                toDrop--;
             }
+        }
+        for (var it = verified.values().iterator(); it.hasNext() && verified.size() > target; ) {
+            it.next();
+            it.remove();
         }
     }
 
@@ -212,25 +222,48 @@ public final class AccessTokenCodec {
                 || token.indexOf('.', dot2 + 1) >= 0) {
             throw invalid("the access token is not a signed JWT");
         }
-        String headerPart = token.substring(0, dot1);
-        KeyMaterial cachedKey = checkedHeaders.get(headerPart);
+        KeyMaterial cachedKey = cachedHeaderKey(token, dot1);
+        String headerPart = cachedKey == null ? token.substring(0, dot1) : null;
         KeyMaterial key = cachedKey != null ? cachedKey : checkHeader(headerPart);
-        byte[] payloadBytes = Base64Url.decode(token, dot1 + 1, dot2);
-        byte[] signature = Base64Url.decode(token, dot2 + 1, token.length());
-        if (payloadBytes == null || signature == null) {
+        // Any character outside Latin-1 becomes '?', which no base64url check accepts.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] payloadBytes = Base64Url.decode(ascii, dot1 + 1, dot2);
+        if (payloadBytes == null) {
             throw invalid("the access token is not valid base64url");
         }
-        byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
-        if (!key.verify(signingInput, signature)) {
+        if (!key.verifyCompact(ascii, dot2)) {
             throw invalid("the access token signature does not verify");
         }
-        // Only headers of correctly signed tokens are remembered, so forged headers cannot fill
-        // the cache.
-        if (cachedKey == null && checkedHeaders.size() < HEADER_CACHE_LIMIT) {
-            checkedHeaders.put(headerPart, key);
+        if (cachedKey == null) {
+            rememberHeader(headerPart, key);
         }
         Map<String, Object> claims = parseJson(payloadBytes, "payload");
         return checkClaims(claims);
+    }
+
+    private KeyMaterial cachedHeaderKey(String token, int headerLength) {
+        for (CheckedHeader header : checkedHeaders) {
+            if (header.text().length() == headerLength && token.startsWith(header.text())) {
+                return header.key();
+            }
+        }
+        return null;
+    }
+
+    /** Remembers the header of a token whose signature verified, so forged headers never get in. */
+    private synchronized void rememberHeader(String text, KeyMaterial key) {
+        CheckedHeader[] current = checkedHeaders;
+        if (current.length >= HEADER_CACHE_LIMIT) {
+            return;
+        }
+        for (CheckedHeader header : current) {
+            if (header.text().equals(text)) {
+                return;
+            }
+        }
+        CheckedHeader[] next = java.util.Arrays.copyOf(current, current.length + 1);
+        next[current.length] = new CheckedHeader(text, key);
+        checkedHeaders = next;
     }
 
     private KeyMaterial checkHeader(String headerPart) {

@@ -27,6 +27,47 @@ public final class Base64Url {
     }
 
     /**
+     * Encodes bytes as base64url without padding, as ASCII bytes.
+     *
+     * @param bytes the bytes
+     * @return the text's ASCII bytes
+     */
+    public static byte[] encodeToAscii(byte[] bytes) {
+        return ENCODER.encode(bytes);
+    }
+
+    /**
+     * Decodes a region of ASCII bytes as canonical base64url without padding.
+     *
+     * @param ascii the bytes of the text
+     * @param from the first index, inclusive
+     * @param to the last index, exclusive
+     * @return the bytes, or null when the region is not canonical base64url
+     */
+    public static byte[] decode(byte[] ascii, int from, int to) {
+        int length = to - from;
+        if (length < 0 || length % 4 == 1) {
+            return null;
+        }
+        for (int i = from; i < to; i++) {
+            if (!isAlphabet((char) (ascii[i] & 0xFF))) {
+                return null;
+            }
+        }
+        if (length > 0 && !lastCharacterIsCanonical(ascii[to - 1], length % 4)) {
+            return null;
+        }
+        try {
+            java.nio.ByteBuffer decoded = DECODER.decode(java.nio.ByteBuffer.wrap(ascii, from, length));
+            byte[] bytes = new byte[decoded.remaining()];
+            decoded.get(bytes);
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
      * Decodes canonical base64url without padding.
      *
      * @param text the text; may be null

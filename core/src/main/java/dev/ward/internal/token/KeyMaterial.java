@@ -92,6 +92,20 @@ public abstract sealed class KeyMaterial {
     public abstract boolean verify(byte[] input, byte[] signature);
 
     /**
+     * Verifies a compact JWS given as its ASCII bytes: the signing input is
+     * {@code ascii[0, signingInputLength)} and the base64url signature follows the dot after
+     * it, up to the end.
+     *
+     * @param ascii the whole token as ASCII bytes
+     * @param signingInputLength the index of the second dot
+     * @return true only for a valid signature of this key in canonical base64url
+     */
+    public boolean verifyCompact(byte[] ascii, int signingInputLength) {
+        byte[] signature = Base64Url.decode(ascii, signingInputLength + 1, ascii.length);
+        return signature != null && verify(Arrays.copyOf(ascii, signingInputLength), signature);
+    }
+
+    /**
      * Returns this key without its secret or private part.
      *
      * @return a verify-only copy; this when it is one already
@@ -163,6 +177,27 @@ public abstract sealed class KeyMaterial {
                 return false;
             }
             return MessageDigest.isEqual(sign(input), signature);
+        }
+
+        /**
+         * Compares the expected signature in its canonical base64url text with the token's,
+         * in constant time: equal text means a canonical encoding of the same bytes, so the
+         * signature need not be decoded.
+         */
+        @Override
+        public boolean verifyCompact(byte[] ascii, int signingInputLength) {
+            int from = signingInputLength + 1;
+            if (ascii.length - from != 43) {
+                return false;
+            }
+            Mac mac = macs.get();
+            mac.update(ascii, 0, signingInputLength);
+            byte[] expected = Base64Url.encodeToAscii(mac.doFinal());
+            int difference = 0;
+            for (int i = 0; i < 43; i++) {
+                difference |= expected[i] ^ ascii[from + i];
+            }
+            return difference == 0;
         }
 
         @Override

@@ -46,14 +46,22 @@ public abstract class TokenStoreKit {
         store = createTokenStore();
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A session id shaped like Ward's: 16 random bytes in base64url (22 characters). */
     private static String id() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+        return random(16);
     }
 
+    /** A hash shaped like Ward's: 32 bytes in base64url (43 characters), the length of SHA-256. */
     private static String hash(String label) {
-        // 43 characters, the length of a base64url SHA-256.
-        String base = label + "-" + UUID.randomUUID().toString().replace("-", "");
-        return (base + "x".repeat(43)).substring(0, 43);
+        return random(32);
+    }
+
+    private static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     private static Session newSession(String userId, Instant createdAt) {

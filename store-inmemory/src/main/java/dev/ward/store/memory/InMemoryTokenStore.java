@@ -20,13 +20,16 @@ import java.util.concurrent.ConcurrentMap;
  * restart; not for anything that runs on more than one process. Thread-safe and lock-free:
  * every rotation and revocation is one atomic {@code compute} of a {@link ConcurrentHashMap},
  * so its compare-and-set has exactly one winner. A per-user index makes listing and revoking
- * a user's sessions independent of the total number of sessions. Memory grows with the number
- * of sessions; call {@link #purge(Instant, int)} regularly.
+ * a user's sessions independent of the total number of sessions.
+ *
+ * <p>Memory grows with the number of sessions, about 300 to 350 bytes each for the ids and
+ * hashes Ward makes (a session id of 16 bytes and SHA-256 hashes, in base64url, are kept as
+ * numbers rather than text); call {@link #purge(Instant, int)} regularly.
  */
 public final class InMemoryTokenStore implements TokenStore {
 
-    private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Set<String>> sessionIdsByUser = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Object, Entry> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<Object>> sessionIdsByUser = new ConcurrentHashMap<>();
 
     /** Creates an empty store. */
     public InMemoryTokenStore() {
@@ -35,13 +38,14 @@ public final class InMemoryTokenStore implements TokenStore {
     @Override
     public void create(Session session) {
         Objects.requireNonNull(session, "session");
-        if (sessions.putIfAbsent(session.id(), session) != null) {
+        Object key = Compact.id(session.id());
+        if (sessions.putIfAbsent(key, Entry.of(session)) != null) {
             throw new StoreException("a session with this id already exists");
         }
         // compute() on the user's entry so that a purge emptying the same set cannot drop it.
         sessionIdsByUser.compute(session.userId(), (user, ids) -> {
-            Set<String> set = ids == null ? ConcurrentHashMap.newKeySet() : ids;
-            set.add(session.id());
+            Set<Object> set = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+            set.add(key);
             return set;
         });
     }
@@ -49,7 +53,9 @@ public final class InMemoryTokenStore implements TokenStore {
     @Override
     public Optional<Session> findById(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
-        return Optional.ofNullable(sessions.get(sessionId));
+        Object key = Compact.id(sessionId);
+        Entry entry = sessions.get(key);
+        return entry == null ? Optional.empty() : Optional.of(entry.toSession(key));
     }
 
     @Override
@@ -60,15 +66,19 @@ public final class InMemoryTokenStore implements TokenStore {
         Objects.requireNonNull(newHash, "newHash");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(newIdleExpiresAt, "newIdleExpiresAt");
+        Object expected = Compact.hash(expectedCurrentHash);
+        Object next = Compact.hash(newHash);
+        long at = now.toEpochMilli();
+        long idle = newIdleExpiresAt.toEpochMilli();
         boolean[] won = new boolean[1];
         // The compute function runs atomically for this key: the check and the change are one step.
-        sessions.computeIfPresent(sessionId, (id, s) -> {
-            if (s.isRevoked() || !s.currentHash().equals(expectedCurrentHash)) {
-                return s;
+        sessions.computeIfPresent(Compact.id(sessionId), (id, e) -> {
+            if (e.revokedAt != Entry.NONE || !e.current.equals(expected)) {
+                return e;
             }
             won[0] = true;
-            return new Session(s.id(), s.userId(), s.familyHash(), newHash, expectedCurrentHash, s.createdAt(),
-                    s.expiresAt(), newIdleExpiresAt, now, now, null, null, s.clientIp(), s.userAgent());
+            return new Entry(e.userId, e.family, next, e.current, e.createdAt, e.expiresAt, idle, at, at,
+                    Entry.NONE, null, e.clientIp, e.userAgent);
         });
         return won[0];
     }
@@ -82,15 +92,20 @@ public final class InMemoryTokenStore implements TokenStore {
         Objects.requireNonNull(newHash, "newHash");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(newIdleExpiresAt, "newIdleExpiresAt");
+        Object expected = Compact.hash(expectedPreviousHash);
+        Object next = Compact.hash(newHash);
+        long after = rotatedAfter.toEpochMilli();
+        long at = now.toEpochMilli();
+        long idle = newIdleExpiresAt.toEpochMilli();
         boolean[] won = new boolean[1];
-        sessions.computeIfPresent(sessionId, (id, s) -> {
-            if (s.isRevoked() || s.previousHash() == null || !s.previousHash().equals(expectedPreviousHash)
-                    || s.rotatedAt() == null || !s.rotatedAt().isAfter(rotatedAfter)) {
-                return s;
+        sessions.computeIfPresent(Compact.id(sessionId), (id, e) -> {
+            if (e.revokedAt != Entry.NONE || e.previous == null || !e.previous.equals(expected)
+                    || e.rotatedAt == Entry.NONE || e.rotatedAt <= after) {
+                return e;
             }
             won[0] = true;
-            return new Session(s.id(), s.userId(), s.familyHash(), newHash, s.previousHash(), s.createdAt(),
-                    s.expiresAt(), newIdleExpiresAt, s.rotatedAt(), now, null, null, s.clientIp(), s.userAgent());
+            return new Entry(e.userId, e.family, next, e.previous, e.createdAt, e.expiresAt, idle, e.rotatedAt, at,
+                    Entry.NONE, null, e.clientIp, e.userAgent);
         });
         return won[0];
     }
@@ -100,21 +115,20 @@ public final class InMemoryTokenStore implements TokenStore {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(reason, "reason");
-        boolean[] won = new boolean[1];
-        sessions.computeIfPresent(sessionId, (id, s) -> {
-            if (s.isRevoked()) {
-                return s;
-            }
-            won[0] = true;
-            return revoked(s, now, reason);
-        });
-        return won[0];
+        return revoke(Compact.id(sessionId), now.toEpochMilli(), reason);
     }
 
-    private static Session revoked(Session s, Instant now, String reason) {
-        return new Session(s.id(), s.userId(), s.familyHash(), s.currentHash(), s.previousHash(), s.createdAt(),
-                s.expiresAt(), s.idleExpiresAt(), s.rotatedAt(), s.lastUsedAt(), now, reason, s.clientIp(),
-                s.userAgent());
+    private boolean revoke(Object key, long at, String reason) {
+        boolean[] won = new boolean[1];
+        sessions.computeIfPresent(key, (id, e) -> {
+            if (e.revokedAt != Entry.NONE) {
+                return e;
+            }
+            won[0] = true;
+            return new Entry(e.userId, e.family, e.current, e.previous, e.createdAt, e.expiresAt, e.idleExpiresAt,
+                    e.rotatedAt, e.lastUsedAt, at, reason, e.clientIp, e.userAgent);
+        });
+        return won[0];
     }
 
     @Override
@@ -122,13 +136,14 @@ public final class InMemoryTokenStore implements TokenStore {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(reason, "reason");
-        Set<String> ids = sessionIdsByUser.get(userId);
+        Set<Object> ids = sessionIdsByUser.get(userId);
         if (ids == null) {
             return 0;
         }
+        Object except = exceptSessionId == null ? null : Compact.id(exceptSessionId);
         int count = 0;
-        for (String id : ids) {
-            if (!id.equals(exceptSessionId) && revoke(id, now, reason)) {
+        for (Object id : ids) {
+            if (!id.equals(except) && revoke(id, now.toEpochMilli(), reason)) {
                 count++;
             }
         }
@@ -139,15 +154,16 @@ public final class InMemoryTokenStore implements TokenStore {
     public List<Session> findActiveByUser(String userId, Instant now) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(now, "now");
-        Set<String> ids = sessionIdsByUser.get(userId);
+        Set<Object> ids = sessionIdsByUser.get(userId);
         if (ids == null) {
             return List.of();
         }
+        long at = now.toEpochMilli();
         List<Session> active = new ArrayList<>();
-        for (String id : ids) {
-            Session s = sessions.get(id);
-            if (s != null && s.isActive(now)) {
-                active.add(s);
+        for (Object id : ids) {
+            Entry e = sessions.get(id);
+            if (e != null && e.isActive(at)) {
+                active.add(e.toSession(id));
             }
         }
         active.sort(Comparator.comparing(Session::createdAt).reversed().thenComparing(Session::id));
@@ -160,25 +176,23 @@ public final class InMemoryTokenStore implements TokenStore {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
+        long cutoff = endedBefore.toEpochMilli();
         int deleted = 0;
-        for (Session s : sessions.values()) {
-            if (deleted >= batchSize) {
-                break;
-            }
-            boolean ended = s.isExpired(endedBefore)
-                    || (s.revokedAt() != null && !s.revokedAt().isAfter(endedBefore));
+        for (var it = sessions.entrySet().iterator(); it.hasNext() && deleted < batchSize; ) {
+            var mapping = it.next();
+            Entry e = mapping.getValue();
             // remove(key, value) deletes only the state we looked at; a concurrent purger deletes it once.
-            if (ended && sessions.remove(s.id(), s)) {
-                unindex(s);
+            if (e.endedAt() <= cutoff && sessions.remove(mapping.getKey(), e)) {
+                unindex(e.userId, mapping.getKey());
                 deleted++;
             }
         }
         return deleted;
     }
 
-    private void unindex(Session s) {
-        sessionIdsByUser.computeIfPresent(s.userId(), (user, ids) -> {
-            ids.remove(s.id());
+    private void unindex(String userId, Object key) {
+        sessionIdsByUser.computeIfPresent(userId, (user, ids) -> {
+            ids.remove(key);
             return ids.isEmpty() ? null : ids;
         });
     }
@@ -195,5 +209,78 @@ public final class InMemoryTokenStore implements TokenStore {
     @Override
     public String toString() {
         return "InMemoryTokenStore[sessions=" + sessions.size() + "]";
+    }
+
+    /**
+     * One stored session, compact: instants as epoch milliseconds, hashes as numbers where they
+     * are base64url SHA-256 (see {@link Compact}). Immutable; every change is a new entry put in
+     * by an atomic compute.
+     */
+    private static final class Entry {
+        static final long NONE = Long.MIN_VALUE;
+
+        final String userId;
+        final Object family;
+        final Object current;
+        final Object previous;
+        final long createdAt;
+        final long expiresAt;
+        final long idleExpiresAt;
+        final long rotatedAt;
+        final long lastUsedAt;
+        final long revokedAt;
+        final String revokeReason;
+        final String clientIp;
+        final String userAgent;
+
+        Entry(String userId, Object family, Object current, Object previous, long createdAt, long expiresAt,
+              long idleExpiresAt, long rotatedAt, long lastUsedAt, long revokedAt, String revokeReason,
+              String clientIp, String userAgent) {
+            this.userId = userId;
+            this.family = family;
+            this.current = current;
+            this.previous = previous;
+            this.createdAt = createdAt;
+            this.expiresAt = expiresAt;
+            this.idleExpiresAt = idleExpiresAt;
+            this.rotatedAt = rotatedAt;
+            this.lastUsedAt = lastUsedAt;
+            this.revokedAt = revokedAt;
+            this.revokeReason = revokeReason;
+            this.clientIp = clientIp;
+            this.userAgent = userAgent;
+        }
+
+        static Entry of(Session s) {
+            return new Entry(s.userId(), Compact.hash(s.familyHash()), Compact.hash(s.currentHash()),
+                    s.previousHash() == null ? null : Compact.hash(s.previousHash()), millis(s.createdAt()),
+                    millis(s.expiresAt()), millis(s.idleExpiresAt()), millis(s.rotatedAt()), millis(s.lastUsedAt()),
+                    millis(s.revokedAt()), s.revokeReason(), s.clientIp(), s.userAgent());
+        }
+
+        Session toSession(Object key) {
+            return new Session(Compact.text(key), userId, Compact.text(family), Compact.text(current),
+                    previous == null ? null : Compact.text(previous), instant(createdAt), instant(expiresAt),
+                    instant(idleExpiresAt), instant(rotatedAt), instant(lastUsedAt), instant(revokedAt), revokeReason,
+                    clientIp, userAgent);
+        }
+
+        boolean isActive(long now) {
+            return revokedAt == NONE && now < expiresAt && now < idleExpiresAt;
+        }
+
+        /** The earliest of the expiries and the revocation: from then on the session has ended. */
+        long endedAt() {
+            long ended = Math.min(expiresAt, idleExpiresAt);
+            return revokedAt == NONE ? ended : Math.min(ended, revokedAt);
+        }
+
+        private static long millis(Instant instant) {
+            return instant == null ? NONE : instant.toEpochMilli();
+        }
+
+        private static Instant instant(long millis) {
+            return millis == NONE ? null : Instant.ofEpochMilli(millis);
+        }
     }
 }
