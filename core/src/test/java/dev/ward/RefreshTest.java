@@ -57,6 +57,19 @@ class RefreshTest {
         assertThat(f.auth.authenticate(next.accessToken()).roles()).containsExactlyInAnyOrder("admin", "user");
     }
 
+    @Test
+    @DisplayName("roles with quotes, backslashes, control characters and non-ASCII text survive the token")
+    void oddRolesSurviveTheToken() {
+        TokenPair pair = f.signUpAndLogIn("alice@example.com");
+        String userId = f.auth.authenticate(pair.accessToken()).userId();
+        java.util.Set<String> odd = Set.of("quo\"te", "back\\slash", "ctl\u0001", "zoë", "</script>", "😀", "plain");
+        f.users.updateRoles(userId, odd);
+
+        TokenPair next = f.auth.refresh(pair.refreshToken());
+
+        assertThat(f.auth.authenticate(next.accessToken()).roles()).containsExactlyInAnyOrderElementsOf(odd);
+    }
+
     @Nested
     @DisplayName("the grace window")
     class Grace {

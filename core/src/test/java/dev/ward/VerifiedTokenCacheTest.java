@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The cache of verified access tokens: a token presented again skips the signature and JSON
  * work, but the cache never answers for a token it has not verified, and never outlives one.
+ * A token enters the cache at its second verification.
  */
 @DisplayName("the verified-token cache")
 class VerifiedTokenCacheTest {
@@ -21,6 +22,12 @@ class VerifiedTokenCacheTest {
 
     private AccessTokenCodec codec() {
         return f.auth.verifier().codec();
+    }
+
+    /** Verifies twice, which puts the token in the cache. */
+    private AuthenticatedUser cached(String token) {
+        f.auth.authenticate(token);
+        return f.auth.authenticate(token);
     }
 
     private AuthError errorOf(String token) {
@@ -35,10 +42,13 @@ class VerifiedTokenCacheTest {
         TokenPair pair = f.signUpAndLogIn("alice@example.com");
 
         AuthenticatedUser first = f.auth.authenticate(pair.accessToken());
-        assertThat(codec().cachedTokenCount()).isEqualTo(1);
-        AuthenticatedUser again = f.auth.authenticate(new String(pair.accessToken().toCharArray()));
+        assertThat(codec().cachedTokenCount()).as("not after the first verification").isZero();
+        AuthenticatedUser second = f.auth.authenticate(new String(pair.accessToken().toCharArray()));
+        assertThat(codec().cachedTokenCount()).as("after the second").isEqualTo(1);
+        AuthenticatedUser third = f.auth.authenticate(new String(pair.accessToken().toCharArray()));
 
-        assertThat(again).isEqualTo(first);
+        assertThat(second).isEqualTo(first);
+        assertThat(third).isEqualTo(first);
         assertThat(codec().cachedTokenCount()).isEqualTo(1);
     }
 
@@ -47,7 +57,8 @@ class VerifiedTokenCacheTest {
     void neighboursOfCachedTokenAreRefused() {
         TokenPair pair = f.signUpAndLogIn("alice@example.com");
         String token = pair.accessToken();
-        f.auth.authenticate(token);
+        cached(token);
+        assertThat(codec().cachedTokenCount()).isEqualTo(1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
         for (int i = 0; i < token.length(); i++) {
@@ -68,7 +79,7 @@ class VerifiedTokenCacheTest {
     @DisplayName("a cached token still expires at exp plus the skew, and leaves the cache")
     void cachedTokenExpires() {
         TokenPair pair = f.signUpAndLogIn("alice@example.com");
-        f.auth.authenticate(pair.accessToken());
+        cached(pair.accessToken());
 
         f.clock.advance(Duration.ofMinutes(14).plusSeconds(29));
         assertThat(f.auth.authenticate(pair.accessToken())).isNotNull();
@@ -82,7 +93,7 @@ class VerifiedTokenCacheTest {
     @DisplayName("a clock set back before the token's iat makes the cache verify it again, and refuse it")
     void clockSetBack() {
         TokenPair pair = f.signUpAndLogIn("alice@example.com");
-        f.auth.authenticate(pair.accessToken());
+        cached(pair.accessToken());
 
         f.clock.advance(Duration.ofMinutes(-5));
 
@@ -99,7 +110,7 @@ class VerifiedTokenCacheTest {
         }
 
         for (String token : tokens) {
-            assertThat(f.auth.authenticate(token)).isNotNull();
+            assertThat(cached(token)).isNotNull();
             assertThat(codec().cachedTokenCount()).isLessThanOrEqualTo(16);
         }
         for (String token : tokens) {
@@ -112,7 +123,7 @@ class VerifiedTokenCacheTest {
     void evictionFreesAnEighth() {
         f.signUp("alice@example.com");
         for (int i = 0; i < 17; i++) {
-            f.auth.authenticate(f.auth.logIn("alice@example.com", Fixture.PASSWORD).accessToken());
+            cached(f.auth.logIn("alice@example.com", Fixture.PASSWORD).accessToken());
         }
 
         // 16 fill it; the 17th makes room down to 14 and then joins them.
@@ -125,11 +136,24 @@ class VerifiedTokenCacheTest {
         Fixture strict = new Fixture(s -> s.strictSessions(true));
         TokenPair pair = strict.signUpAndLogIn("alice@example.com");
         strict.auth.authenticate(pair.accessToken());
+        strict.auth.authenticate(pair.accessToken());
+        assertThat(strict.auth.verifier().codec().cachedTokenCount()).isEqualTo(1);
 
         strict.auth.logOut(pair.refreshToken());
 
         AuthException e = catchThrowableOfType(AuthException.class, () -> strict.auth.authenticate(pair.accessToken()));
         assertThat(e.error()).isEqualTo(AuthError.INVALID_TOKEN);
+    }
+
+    @Test
+    @DisplayName("tokens verified only once never enter the cache")
+    void onceSeenTokensStayOut() {
+        f.signUp("alice@example.com");
+        for (int i = 0; i < 50; i++) {
+            f.auth.authenticate(f.auth.logIn("alice@example.com", Fixture.PASSWORD).accessToken());
+        }
+
+        assertThat(codec().cachedTokenCount()).isZero();
     }
 
     @Test

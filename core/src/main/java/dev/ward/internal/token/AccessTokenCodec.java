@@ -1,6 +1,7 @@
 package dev.ward.internal.token;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jose.util.JSONStringUtils;
 import dev.ward.AuthError;
 import dev.ward.AuthException;
 import dev.ward.AuthenticatedUser;
@@ -9,7 +10,6 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,6 +54,8 @@ public final class AccessTokenCodec {
     private final long skewSeconds;
     private final Clock clock;
     private final String signingHeader;
+    /** The start of every payload: {@code {"iss":...,"aud":...}} without its closing brace. */
+    private final String claimsHead;
     /**
      * Header parts (base64url text) of verified tokens with the key each names. Copy on write:
      * a manager sees one or two headers per key, and a scan of so few beats hashing the text.
@@ -63,8 +65,52 @@ public final class AccessTokenCodec {
     private record CheckedHeader(String text, KeyMaterial key) {
     }
     /** Whole token text to its verified result, for tokens presented again; bounded. */
-    private final ConcurrentHashMap<String, Verified> verified;
+    private final ConcurrentHashMap<TokenKey, Verified> verified;
+    /** Secret seed of the cache's hash, so that no one can aim tokens at one hash bucket. */
+    private final long cacheSeed = new java.security.SecureRandom().nextLong();
+    /**
+     * Fingerprints of tokens verified once but not cached: a token enters the cache the second
+     * time it is verified. A token seen once and never again (a client that logs in, calls
+     * once and leaves, or an attacker's stream of fresh tokens) then costs no cache entry and
+     * no garbage; a client's token, presented on every request, is cached from its second
+     * request on. Direct-mapped and racy by design: a lost or overwritten slot only delays
+     * caching by one request.
+     */
+    private final long[] seenOnce;
     private final int verifiedLimit;
+
+    /**
+     * A token as a cache key. Each request brings the token as a new string, so its own hash
+     * would be computed over all of its few hundred characters every time; this one hashes only
+     * the last 32 characters (in the signature, so distinct between tokens), seeded with a
+     * secret, and {@code equals} still compares the whole text.
+     */
+    private static final class TokenKey {
+        private final String token;
+        private final long fingerprint;
+        private final int hash;
+
+        TokenKey(String token, long seed) {
+            this.token = token;
+            long h = seed ^ token.length();
+            for (int i = Math.max(0, token.length() - 32); i < token.length(); i++) {
+                h = (h ^ token.charAt(i)) * 0x9E3779B97F4A7C15L;
+                h ^= h >>> 29;
+            }
+            this.fingerprint = h == 0 ? 1 : h;
+            this.hash = (int) (h ^ (h >>> 32));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TokenKey key && key.hash == hash && key.token.equals(token);
+        }
+    }
 
     /** A verified token's result and the instants that are checked again at every hit. */
     private record Verified(AuthenticatedUser user, long expiresAt, long notBefore) {
@@ -88,6 +134,8 @@ public final class AccessTokenCodec {
         }
         this.verifiedLimit = verifiedCacheSize;
         this.verified = new ConcurrentHashMap<>(Math.min(verifiedCacheSize, 1 << 16));
+        this.seenOnce = new long[verifiedCacheSize == 0 ? 0
+                : Integer.highestOneBit(Math.min(Math.max(verifiedCacheSize, 1024), 1 << 16) * 2 - 1)];
         Map<String, KeyMaterial> map = new LinkedHashMap<>();
         for (KeyMaterial key : keys) {
             if (map.put(key.kid(), key) != null) {
@@ -100,6 +148,11 @@ public final class AccessTokenCodec {
         this.audience = Objects.requireNonNull(audience, "audience");
         this.skewSeconds = clockSkew.toSeconds();
         this.clock = Objects.requireNonNull(clock, "clock");
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("iss", issuer);
+        head.put("aud", audience);
+        String headJson = JSONObjectUtils.toJSONString(head);
+        this.claimsHead = headJson.substring(0, headJson.length() - 1);
         if (signingKey != null) {
             if (!signingKey.canSign()) {
                 throw new IllegalArgumentException("the signing key " + signingKey.kid() + " is verify-only");
@@ -131,19 +184,42 @@ public final class AccessTokenCodec {
         if (signingKey == null) {
             throw new IllegalStateException("this codec only verifies");
         }
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", issuer);
-        claims.put("aud", audience);
-        claims.put("sub", subject);
-        claims.put("iat", issuedAt.getEpochSecond());
-        claims.put("exp", expiresAt.getEpochSecond());
-        claims.put("jti", tokenId);
-        claims.put("sid", sessionId);
-        claims.put("roles", new ArrayList<>(roles));
-        String payload = Base64Url.encode(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
+        // The claims in a fixed order; the constant head (iss, aud) is serialised once in the
+        // constructor, and every other string goes through jsonString.
+        StringBuilder json = new StringBuilder(claimsHead.length() + 160 + roles.size() * 16)
+                .append(claimsHead)
+                .append(",\"sub\":").append(jsonString(subject))
+                .append(",\"iat\":").append(issuedAt.getEpochSecond())
+                .append(",\"exp\":").append(expiresAt.getEpochSecond())
+                .append(",\"jti\":").append(jsonString(tokenId))
+                .append(",\"sid\":").append(jsonString(sessionId))
+                .append(",\"roles\":[");
+        boolean first = true;
+        for (String role : roles) {
+            json.append(first ? "" : ",").append(jsonString(role));
+            first = false;
+        }
+        json.append("]}");
+        String payload = Base64Url.encode(json.toString().getBytes(StandardCharsets.UTF_8));
         String signingInput = signingHeader + "." + payload;
         byte[] signature = signingKey.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + Base64Url.encode(signature);
+    }
+
+    /**
+     * Writes a string as a JSON string literal. Printable ASCII other than the quote and the
+     * backslash needs no escape, which covers ids, base64url and ordinary role names; anything
+     * else goes through Nimbus's JSON writer, which is correct for all text but builds a Gson
+     * instance per call.
+     */
+    private static String jsonString(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                return JSONStringUtils.toJSONString(value);
+            }
+        }
+        return "\"" + value + "\"";
     }
 
     /**
@@ -161,30 +237,43 @@ public final class AccessTokenCodec {
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw invalid("the access token is larger than " + MAX_TOKEN_LENGTH + " characters");
         }
+        TokenKey key = null;
         if (verifiedLimit > 0) {
             // Keyed by the whole token text: only the exact token verified before is answered
             // here, so a token that differs in any bit goes through every check below.
-            Verified hit = verified.get(token);
+            key = new TokenKey(token, cacheSeed);
+            Verified hit = verified.get(key);
             if (hit != null) {
                 long now = clock.millis() / 1000;
                 if (now - skewSeconds >= hit.expiresAt()) {
-                    verified.remove(token, hit);
+                    verified.remove(key, hit);
                     throw new AuthException(AuthError.TOKEN_EXPIRED, "the access token has expired");
                 }
                 if (now + skewSeconds >= hit.notBefore()) {
                     return hit.user();
                 }
-                verified.remove(token, hit); // a clock that went back: check it all again
+                verified.remove(key, hit); // a clock that went back: check it all again
             }
         }
         Verified result = verifyFully(token);
-        if (verifiedLimit > 0) {
+        if (verifiedLimit > 0 && seenBefore(key)) {
             if (verified.size() >= verifiedLimit) {
                 evict();
             }
-            verified.put(token, result);
+            verified.put(key, result);
         }
         return result.user();
+    }
+
+    /** Tells whether this token was verified once before, and remembers it if it was not. */
+    private boolean seenBefore(TokenKey key) {
+        int slot = key.hash & (seenOnce.length - 1);
+        if (seenOnce[slot] == key.fingerprint) {
+            seenOnce[slot] = 0;
+            return true;
+        }
+        seenOnce[slot] = key.fingerprint;
+        return false;
     }
 
     /**

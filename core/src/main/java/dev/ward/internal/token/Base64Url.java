@@ -1,5 +1,6 @@
 package dev.ward.internal.token;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -49,19 +50,17 @@ public final class Base64Url {
         if (length < 0 || length % 4 == 1) {
             return null;
         }
-        for (int i = from; i < to; i++) {
-            if (!isAlphabet((char) (ascii[i] & 0xFF))) {
-                return null;
-            }
+        if (length == 0) {
+            return new byte[0];
         }
-        if (length > 0 && !lastCharacterIsCanonical(ascii[to - 1], length % 4)) {
+        // The JDK decoder refuses every byte outside the alphabet except '=' as padding at the
+        // end; padding is not canonical here, and neither are unused low bits at the end.
+        byte last = ascii[to - 1];
+        if (last == '=' || !isAlphabet((char) (last & 0xFF)) || !lastCharacterIsCanonical(last, length % 4)) {
             return null;
         }
         try {
-            java.nio.ByteBuffer decoded = DECODER.decode(java.nio.ByteBuffer.wrap(ascii, from, length));
-            byte[] bytes = new byte[decoded.remaining()];
-            decoded.get(bytes);
-            return bytes;
+            return DECODER.decode(from == 0 && to == ascii.length ? ascii : Arrays.copyOfRange(ascii, from, to));
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -28,6 +28,14 @@ public final class RefreshTokens {
     public static final int TOKEN_LENGTH = SESSION_ID_LENGTH + 1 + SECRETS_LENGTH;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One digest per thread: looking one up through the JCA costs more than hashing 32 bytes. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
 
     private RefreshTokens() {
     }
@@ -92,8 +100,10 @@ public final class RefreshTokens {
         if (token == null || token.length() != TOKEN_LENGTH || token.charAt(SESSION_ID_LENGTH) != '.') {
             return null;
         }
-        byte[] id = Base64Url.decode(token, 0, SESSION_ID_LENGTH);
-        byte[] secrets = Base64Url.decode(token, SESSION_ID_LENGTH + 1, TOKEN_LENGTH);
+        // Any character outside Latin-1 becomes '?', which base64url refuses.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] id = Base64Url.decode(ascii, 0, SESSION_ID_LENGTH);
+        byte[] secrets = Base64Url.decode(ascii, SESSION_ID_LENGTH + 1, TOKEN_LENGTH);
         if (id == null || id.length != 16 || secrets == null || secrets.length != FAMILY_BYTES + SECRET_BYTES) {
             return null;
         }
@@ -126,11 +136,7 @@ public final class RefreshTokens {
      * @return base64url of its SHA-256 (43 characters)
      */
     public static String sha256(byte[] secret) {
-        try {
-            return Base64Url.encode(MessageDigest.getInstance("SHA-256").digest(secret));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Base64Url.encode(SHA_256.get().digest(secret));
     }
 
     /**
@@ -141,10 +147,15 @@ public final class RefreshTokens {
      * @return true when both are non-null and equal
      */
     public static boolean hashesEqual(String a, String b) {
-        if (a == null || b == null) {
+        if (a == null || b == null || a.length() != b.length()) {
             return false;
         }
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+        // Constant time in the content: every character is compared, whatever differs first.
+        int difference = 0;
+        for (int i = 0; i < a.length(); i++) {
+            difference |= a.charAt(i) ^ b.charAt(i);
+        }
+        return difference == 0;
     }
 
     /**

@@ -139,8 +139,7 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new LoginAttempts(key, row.getInt("failures"),
-                        Sql.instant(row, "last_failure_at"), Sql.instant(row, "locked_until")));
+                return Optional.of(new LoginAttempts(key, row.getInt(1), Sql.instant(row, 2), Sql.instant(row, 3)));
             }
         }
     }

@@ -320,12 +320,11 @@ public final class JdbcTokenStore implements TokenStore {
         });
     }
 
+    /** Reads a row of {@link #COLUMNS}, by position: a name costs a look-up per column. */
     private static Session session(ResultSet row) throws SQLException {
-        return new Session(row.getString("id"), row.getString("user_id"), row.getString("family_hash"),
-                row.getString("current_hash"), row.getString("previous_hash"), Sql.instant(row, "created_at"),
-                Sql.instant(row, "expires_at"), Sql.instant(row, "idle_expires_at"), Sql.instant(row, "rotated_at"),
-                Sql.instant(row, "last_used_at"), Sql.instant(row, "revoked_at"), row.getString("revoke_reason"),
-                row.getString("client_ip"), row.getString("user_agent"));
+        return new Session(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                row.getString(5), Sql.instant(row, 6), Sql.instant(row, 7), Sql.instant(row, 8), Sql.instant(row, 9),
+                Sql.instant(row, 10), Sql.instant(row, 11), row.getString(12), row.getString(13), row.getString(14));
     }
 
     @Override

@@ -144,10 +144,10 @@ public final class JdbcUserRepository implements UserRepository {
         });
     }
 
+    /** Reads a row of {@link #SELECT}, by position. */
     private static User user(ResultSet row) throws SQLException {
-        return new User(row.getString("id"), row.getString("user_name"), row.getString("email"),
-                row.getString("password_hash"), decodeRoles(row.getString("roles")),
-                Instant.ofEpochMilli(row.getLong("created_at")));
+        return new User(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+                decodeRoles(row.getString(5)), Instant.ofEpochMilli(row.getLong(6)));
     }
 
     @Override

@@ -62,7 +62,7 @@ final class Sql {
     }
 
     /** Reads a nullable epoch-millisecond column. */
-    static Instant instant(ResultSet row, String column) throws SQLException {
+    static Instant instant(ResultSet row, int column) throws SQLException {
         long millis = row.getLong(column);
         return row.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
