@@ -20,8 +20,11 @@ public final class AuthException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The stable code. */
     private final AuthError error;
+    /** The field violations of an {@link AuthError#INVALID_REQUEST}; empty otherwise. */
     private final List<FieldViolation> violations;
+    /** The wait of a {@link AuthError#TOO_MANY_ATTEMPTS}, or null. */
     private final Duration retryAfter;
 
     /**

@@ -23,6 +23,12 @@ public record AuthenticatedUser(String userId, Set<String> roles, String session
     /**
      * Checks the components and copies the roles.
      *
+     * @param userId as described for the record
+     * @param roles as described for the record
+     * @param sessionId as described for the record
+     * @param issuedAt as described for the record
+     * @param expiresAt as described for the record
+     * @param tokenId as described for the record
      * @throws NullPointerException if a component other than {@code tokenId} is null
      */
     public AuthenticatedUser {

@@ -17,6 +17,9 @@ public record ClientInfo(String ip, String userAgent) {
 
     /**
      * Drops blank values and truncates long ones.
+     *
+     * @param ip as described for the record
+     * @param userAgent as described for the record
      */
     public ClientInfo {
         ip = clip(ip, 45);

@@ -12,6 +12,7 @@ public final class ConfigurationException extends IllegalArgumentException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** Every problem found, in order. */
     private final List<String> problems;
 
     /**

@@ -15,6 +15,8 @@ public record FieldViolation(String field, String message) implements Serializab
     /**
      * Checks the components.
      *
+     * @param field as described for the record
+     * @param message as described for the record
      * @throws NullPointerException if a component is null
      */
     public FieldViolation {

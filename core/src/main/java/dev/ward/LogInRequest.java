@@ -20,6 +20,10 @@ public record LogInRequest(
 
     /**
      * Creates a request, replacing a null {@code client} with {@link ClientInfo#UNKNOWN}.
+     *
+     * @param email as described for the record
+     * @param password as described for the record
+     * @param client as described for the record
      */
     public LogInRequest {
         client = client == null ? ClientInfo.UNKNOWN : client;

@@ -19,6 +19,12 @@ public record SessionInfo(String id, Instant createdAt, Instant lastUsedAt, Inst
     /**
      * Checks the components.
      *
+     * @param id as described for the record
+     * @param createdAt as described for the record
+     * @param lastUsedAt as described for the record
+     * @param expiresAt as described for the record
+     * @param ip as described for the record
+     * @param userAgent as described for the record
      * @throws NullPointerException if a required component is null
      */
     public SessionInfo {

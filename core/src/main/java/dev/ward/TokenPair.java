@@ -23,6 +23,11 @@ public record TokenPair(String accessToken, Instant accessTokenExpiresAt, String
     /**
      * Checks the components.
      *
+     * @param accessToken as described for the record
+     * @param accessTokenExpiresAt as described for the record
+     * @param refreshToken as described for the record
+     * @param refreshTokenExpiresAt as described for the record
+     * @param sessionId as described for the record
      * @throws NullPointerException if a component is null
      */
     public TokenPair {

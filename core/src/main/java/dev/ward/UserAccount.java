@@ -20,6 +20,11 @@ public record UserAccount(String id, String userName, String email, Set<String> 
     /**
      * Checks the components and copies the roles.
      *
+     * @param id as described for the record
+     * @param userName as described for the record
+     * @param email as described for the record
+     * @param roles as described for the record
+     * @param createdAt as described for the record
      * @throws NullPointerException if a component is null
      */
     public UserAccount {

@@ -24,6 +24,10 @@ public record LoginAttempts(String key, int failures, Instant lastFailureAt, Ins
     /**
      * Checks the components.
      *
+     * @param key as described for the record
+     * @param failures as described for the record
+     * @param lastFailureAt as described for the record
+     * @param lockedUntil as described for the record
      * @throws NullPointerException if {@code key} or {@code lastFailureAt} is null
      * @throws IllegalArgumentException if {@code failures} is negative
      */

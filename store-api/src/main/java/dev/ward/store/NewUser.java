@@ -23,6 +23,11 @@ public record NewUser(String userName, String email, String passwordHash, Set<St
     /**
      * Checks the components and makes {@code roles} an immutable sorted copy.
      *
+     * @param userName as described for the record
+     * @param email as described for the record
+     * @param passwordHash as described for the record
+     * @param roles as described for the record
+     * @param createdAt as described for the record
      * @throws NullPointerException if any component is null
      */
     public NewUser {

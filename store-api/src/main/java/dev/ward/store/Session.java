@@ -41,6 +41,20 @@ public record Session(String id, String userId, String familyHash, String curren
     /**
      * Checks that the required components are present.
      *
+     * @param id as described for the record
+     * @param userId as described for the record
+     * @param familyHash as described for the record
+     * @param currentHash as described for the record
+     * @param previousHash as described for the record
+     * @param createdAt as described for the record
+     * @param expiresAt as described for the record
+     * @param idleExpiresAt as described for the record
+     * @param rotatedAt as described for the record
+     * @param lastUsedAt as described for the record
+     * @param revokedAt as described for the record
+     * @param revokeReason as described for the record
+     * @param clientIp as described for the record
+     * @param userAgent as described for the record
      * @throws NullPointerException if a required component is null
      * @throws IllegalArgumentException if {@code id} is blank
      */

@@ -26,6 +26,12 @@ public record User(String id, String userName, String email, String passwordHash
     /**
      * Checks the components and makes {@code roles} an immutable sorted copy.
      *
+     * @param id as described for the record
+     * @param userName as described for the record
+     * @param email as described for the record
+     * @param passwordHash as described for the record
+     * @param roles as described for the record
+     * @param createdAt as described for the record
      * @throws NullPointerException if any component is null
      * @throws IllegalArgumentException if {@code id} is blank
      */
