@@ -1,5 +1,6 @@
 package dev.ward;
 
+import dev.ward.store.tck.MutableClock;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
 import dev.ward.store.memory.InMemoryTokenStore;
 import dev.ward.store.memory.InMemoryUserRepository;

@@ -1,5 +1,7 @@
 package dev.ward;
 
+import dev.ward.store.tck.MutableClock;
+import dev.ward.store.TokenStore;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
 import dev.ward.store.memory.InMemoryTokenStore;
 import dev.ward.store.memory.InMemoryUserRepository;
@@ -11,20 +13,21 @@ import java.util.function.Consumer;
 
 /**
  * An AuthManager over in-memory stores, a movable clock and bcrypt cost 4, with every event
- * recorded. Each test gets its own.
+ * recorded. Each test gets its own. Public for the security catalog's fixture, which adds keys
+ * whose private half the test holds.
  */
-final class Fixture {
+public final class Fixture {
 
-    static final String START = "2030-01-01T10:00:00Z";
+    public static final String START = "2030-01-01T10:00:00Z";
     static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    static final String PASSWORD = "correct horse battery";
+    public static final String PASSWORD = "correct horse battery";
 
-    final MutableClock clock = MutableClock.at(START);
-    final InMemoryUserRepository users = new InMemoryUserRepository();
-    final InMemoryTokenStore tokens = new InMemoryTokenStore();
-    final InMemoryLoginAttemptStore attempts = new InMemoryLoginAttemptStore();
-    final List<AuthEvent> events = Collections.synchronizedList(new ArrayList<>());
-    final AuthManager auth;
+    public final MutableClock clock = MutableClock.at(START);
+    public final InMemoryUserRepository users = new InMemoryUserRepository();
+    public final TokenStore tokens;
+    public final InMemoryLoginAttemptStore attempts = new InMemoryLoginAttemptStore();
+    public final List<AuthEvent> events = Collections.synchronizedList(new ArrayList<>());
+    public final AuthManager auth;
 
     Fixture() {
         this(settings -> { }, builder -> { });
@@ -39,13 +42,28 @@ final class Fixture {
     }
 
     Fixture(int bcryptCost, Consumer<AuthSettings.Builder> settings, Consumer<AuthManager.Builder> more) {
+        this(bcryptCost, JwtKey.hmac("test-key", SECRET), new InMemoryTokenStore(), settings, more);
+    }
+
+    /**
+     * The general form.
+     *
+     * @param bcryptCost the bcrypt cost
+     * @param key the signing key
+     * @param tokens the token store
+     * @param settings changes to the settings (bcrypt cost already set)
+     * @param more changes to the manager's builder
+     */
+    public Fixture(int bcryptCost, JwtKey key, TokenStore tokens, Consumer<AuthSettings.Builder> settings,
+                   Consumer<AuthManager.Builder> more) {
+        this.tokens = tokens;
         AuthSettings.Builder s = AuthSettings.builder().bcryptCost(bcryptCost);
         settings.accept(s);
         AuthManager.Builder b = AuthManager.builder()
                 .userRepository(users)
                 .tokenStore(tokens)
                 .loginAttemptStore(attempts)
-                .signingKey(JwtKey.hmac("test-key", SECRET))
+                .signingKey(key)
                 .clock(clock)
                 .settings(s.build())
                 .eventListener(events::add);
@@ -53,16 +71,16 @@ final class Fixture {
         this.auth = b.build();
     }
 
-    UserAccount signUp(String email) {
+    public UserAccount signUp(String email) {
         return auth.signUp(new SignUpRequest("Test User", email, PASSWORD));
     }
 
-    TokenPair signUpAndLogIn(String email) {
+    public TokenPair signUpAndLogIn(String email) {
         signUp(email);
         return auth.logIn(email, PASSWORD);
     }
 
-    <T extends AuthEvent> List<T> events(Class<T> type) {
+    public <T extends AuthEvent> List<T> events(Class<T> type) {
         synchronized (events) {
             return events.stream().filter(type::isInstance).map(type::cast).toList();
         }

@@ -7,36 +7,34 @@ import dev.ward.AuthEvent;
 import dev.ward.AuthException;
 import dev.ward.AuthManager;
 import dev.ward.AuthSettings;
+import dev.ward.Fixture;
 import dev.ward.JwtAlgorithm;
-import dev.ward.MutableClock;
-import dev.ward.SignUpRequest;
+import dev.ward.store.tck.MutableClock;
 import dev.ward.TokenPair;
 import dev.ward.UserAccount;
 import dev.ward.store.TokenStore;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
 import dev.ward.store.memory.InMemoryTokenStore;
 import dev.ward.store.memory.InMemoryUserRepository;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
- * The security catalog's own fixture: an AuthManager over in-memory stores, a movable clock,
- * bcrypt cost 4 and a signing key whose private half the test holds, with every event recorded.
- * Each test makes its own.
+ * The security catalog's fixture: the core tests' {@link Fixture} with a signing key whose
+ * private half the test holds. Each test makes its own.
  */
 final class SecurityFixture {
 
-    static final String START = "2030-01-01T10:00:00Z";
-    static final String PASSWORD = "correct horse battery";
+    static final String START = Fixture.START;
+    static final String PASSWORD = Fixture.PASSWORD;
 
-    final MutableClock clock = MutableClock.at(START);
-    final InMemoryUserRepository users = new InMemoryUserRepository();
+    private final Fixture base;
+    final MutableClock clock;
+    final InMemoryUserRepository users;
     final TokenStore tokens;
-    final InMemoryLoginAttemptStore attempts = new InMemoryLoginAttemptStore();
-    final List<AuthEvent> events = Collections.synchronizedList(new ArrayList<>());
+    final InMemoryLoginAttemptStore attempts;
+    final List<AuthEvent> events;
     final TestKey key;
     final AuthManager auth;
 
@@ -68,28 +66,21 @@ final class SecurityFixture {
     SecurityFixture(int bcryptCost, TestKey key, TokenStore tokens, Consumer<AuthSettings.Builder> settings,
                     Consumer<AuthManager.Builder> more) {
         this.key = key;
-        this.tokens = tokens;
-        AuthSettings.Builder s = AuthSettings.builder().bcryptCost(bcryptCost);
-        settings.accept(s);
-        AuthManager.Builder b = AuthManager.builder()
-                .userRepository(users)
-                .tokenStore(tokens)
-                .loginAttemptStore(attempts)
-                .signingKey(key.jwtKey())
-                .clock(clock)
-                .settings(s.build())
-                .eventListener(events::add);
-        more.accept(b);
-        this.auth = b.build();
+        this.base = new Fixture(bcryptCost, key.jwtKey(), tokens, settings, more);
+        this.clock = base.clock;
+        this.users = base.users;
+        this.tokens = base.tokens;
+        this.attempts = base.attempts;
+        this.events = base.events;
+        this.auth = base.auth;
     }
 
     UserAccount signUp(String email) {
-        return auth.signUp(new SignUpRequest("Test User", email, PASSWORD));
+        return base.signUp(email);
     }
 
     TokenPair signUpAndLogIn(String email) {
-        signUp(email);
-        return auth.logIn(email, PASSWORD);
+        return base.signUpAndLogIn(email);
     }
 
     long nowSeconds() {
@@ -97,9 +88,7 @@ final class SecurityFixture {
     }
 
     <T extends AuthEvent> List<T> events(Class<T> type) {
-        synchronized (events) {
-            return events.stream().filter(type::isInstance).map(type::cast).toList();
-        }
+        return base.events(type);
     }
 
     /** Runs a call that must be refused, and returns the refusal; any other outcome fails the test. */

@@ -15,6 +15,7 @@ import dev.ward.TokenPair;
 import dev.ward.store.Session;
 import dev.ward.store.StoreException;
 import dev.ward.store.tck.Concurrently;
+import dev.ward.store.tck.MutableClock;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -22,10 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -33,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -54,23 +51,7 @@ class MultiNodeAuthManagerTest {
     private static final byte[] SECRET = "multi-node-test-secret-0123456789".getBytes(StandardCharsets.US_ASCII);
     private static final String PASSWORD = "correct horse battery";
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T10:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final MutableClock clock = MutableClock.at("2030-01-01T10:00:00Z");
     private final List<AuthEvent> events = Collections.synchronizedList(new ArrayList<>());
     private final List<HikariDataSource> pools = new ArrayList<>();
 
@@ -139,7 +120,7 @@ class MultiNodeAuthManagerTest {
         }
         assertThat(survivors).hasSize(1);
 
-        now.updateAndGet(t -> t.plusSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         assertThat(nodes.get(0).refresh(survivors.get(0))).isNotNull();
         AuthException late = catchThrowableOfType(AuthException.class,
                 () -> nodes.get(1).refresh(start.refreshToken()));

@@ -1,4 +1,4 @@
-package dev.ward;
+package dev.ward.store.tck;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests move by hand. Thread-safe. */
+/**
+ * A clock that tests move by hand, for every module's tests: Ward reads the time only through a
+ * {@link Clock}, so nothing sleeps in a test. Thread-safe; always UTC.
+ */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;

@@ -1,0 +1,48 @@
+package dev.ward;
+
+import dev.ward.internal.password.BcryptPasswordHasher;
+import dev.ward.internal.password.PasswordHasher;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * bcrypt at cost 4 that records every hash it verifies against, to prove how much work a
+ * log-in did without a stopwatch. Installed through the package-private
+ * {@code AuthManager.Builder.passwordHasher} hook.
+ */
+final class CountingHasher implements PasswordHasher {
+
+    private final BcryptPasswordHasher real = new BcryptPasswordHasher(4);
+    /** The stored hashes verified against, in order. */
+    final List<String> verifiedAgainst = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger hashes = new AtomicInteger();
+
+    /** How many bcrypt computations ran: hashes made plus hashes verified against. */
+    int runs() {
+        return hashes.get() + verifiedAgainst.size();
+    }
+
+    @Override
+    public String hash(byte[] password) {
+        hashes.incrementAndGet();
+        return real.hash(password);
+    }
+
+    @Override
+    public boolean verify(byte[] password, String hash) {
+        verifiedAgainst.add(hash);
+        return real.verify(password, hash);
+    }
+
+    @Override
+    public String dummyHash() {
+        return real.dummyHash();
+    }
+
+    @Override
+    public boolean needsRehash(String hash) {
+        return real.needsRehash(hash);
+    }
+}
