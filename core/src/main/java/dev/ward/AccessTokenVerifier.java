@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Verifies Ward access tokens without stores or password hashing: for services that only
@@ -106,9 +105,7 @@ public final class AccessTokenVerifier {
          * @throws IllegalStateException if keys were set already
          */
         public Builder keys(KeySet keys) {
-            Objects.requireNonNull(keys, "keys");
-            Settings.requireUnset(this.keys, "keys");
-            this.keys = keys;
+            this.keys = Settings.once(this.keys, keys, "keys");
             return this;
         }
 
@@ -132,9 +129,7 @@ public final class AccessTokenVerifier {
          * @throws IllegalStateException if it was set already
          */
         public Builder issuer(String issuer) {
-            Objects.requireNonNull(issuer, "issuer");
-            Settings.requireUnset(this.issuer, "issuer");
-            this.issuer = issuer;
+            this.issuer = Settings.once(this.issuer, issuer, "issuer");
             return this;
         }
 
@@ -146,9 +141,7 @@ public final class AccessTokenVerifier {
          * @throws IllegalStateException if it was set already
          */
         public Builder audience(String audience) {
-            Objects.requireNonNull(audience, "audience");
-            Settings.requireUnset(this.audience, "audience");
-            this.audience = audience;
+            this.audience = Settings.once(this.audience, audience, "audience");
             return this;
         }
 
@@ -160,9 +153,7 @@ public final class AccessTokenVerifier {
          * @throws IllegalStateException if it was set already
          */
         public Builder clockSkew(Duration clockSkew) {
-            Objects.requireNonNull(clockSkew, "clockSkew");
-            Settings.requireUnset(this.clockSkew, "clockSkew");
-            this.clockSkew = clockSkew;
+            this.clockSkew = Settings.once(this.clockSkew, clockSkew, "clockSkew");
             return this;
         }
 
@@ -174,9 +165,7 @@ public final class AccessTokenVerifier {
          * @throws IllegalStateException if it was set already
          */
         public Builder clock(Clock clock) {
-            Objects.requireNonNull(clock, "clock");
-            Settings.requireUnset(this.clock, "clock");
-            this.clock = clock;
+            this.clock = Settings.once(this.clock, clock, "clock");
             return this;
         }
 
@@ -190,8 +179,7 @@ public final class AccessTokenVerifier {
          * @throws IllegalStateException if it was set already
          */
         public Builder verifiedTokenCacheSize(int size) {
-            Settings.requireUnset(this.verifiedTokenCacheSize, "verifiedTokenCacheSize");
-            this.verifiedTokenCacheSize = size;
+            this.verifiedTokenCacheSize = Settings.once(this.verifiedTokenCacheSize, size, "verifiedTokenCacheSize");
             return this;
         }
 

@@ -499,8 +499,11 @@ public final class AuthManager {
 
     private int revokeAll(String userId, String exceptSessionId, String reason) {
         Instant now = now();
-        for (Session s : tokens.findActiveByUser(userId, now)) {
-            activeSessions.remove(s.id());
+        if (!activeSessions.isEmpty()) {
+            // Only the strict-session cache needs the ids; it is empty unless its TTL is set.
+            for (Session s : tokens.findActiveByUser(userId, now)) {
+                activeSessions.remove(s.id());
+            }
         }
         int count = tokens.revokeAllForUser(userId, exceptSessionId, now, reason);
         if (count > 0) {
@@ -825,12 +828,6 @@ public final class AuthManager {
         private Builder() {
         }
 
-        private static <T> T once(T current, T value, String name) {
-            Objects.requireNonNull(value, name);
-            Settings.requireUnset(current, name);
-            return value;
-        }
-
         /**
          * Sets where users are stored. Required.
          *
@@ -839,7 +836,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder userRepository(UserRepository users) {
-            this.users = once(this.users, users, "userRepository");
+            this.users = Settings.once(this.users, users, "userRepository");
             return this;
         }
 
@@ -851,7 +848,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder tokenStore(TokenStore tokens) {
-            this.tokens = once(this.tokens, tokens, "tokenStore");
+            this.tokens = Settings.once(this.tokens, tokens, "tokenStore");
             return this;
         }
 
@@ -864,7 +861,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder loginAttemptStore(LoginAttemptStore attempts) {
-            this.attempts = once(this.attempts, attempts, "loginAttemptStore");
+            this.attempts = Settings.once(this.attempts, attempts, "loginAttemptStore");
             return this;
         }
 
@@ -877,7 +874,7 @@ public final class AuthManager {
          * @throws IllegalStateException if keys were set already
          */
         public Builder keys(KeySet keys) {
-            this.keys = once(this.keys, keys, "keys");
+            this.keys = Settings.once(this.keys, keys, "keys");
             return this;
         }
 
@@ -902,7 +899,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder clock(Clock clock) {
-            this.clock = once(this.clock, clock, "clock");
+            this.clock = Settings.once(this.clock, clock, "clock");
             return this;
         }
 
@@ -914,7 +911,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder settings(AuthSettings settings) {
-            this.settings = once(this.settings, settings, "settings");
+            this.settings = Settings.once(this.settings, settings, "settings");
             return this;
         }
 
@@ -926,7 +923,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder passwordPolicy(PasswordPolicy policy) {
-            this.policy = once(this.policy, policy, "passwordPolicy");
+            this.policy = Settings.once(this.policy, policy, "passwordPolicy");
             return this;
         }
 
@@ -938,7 +935,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder eventListener(AuthEventListener listener) {
-            this.listener = once(this.listener, listener, "eventListener");
+            this.listener = Settings.once(this.listener, listener, "eventListener");
             return this;
         }
 
@@ -954,13 +951,13 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder passwordPepper(byte[] pepper) {
-            this.pepper = once(this.pepper, pepper, "passwordPepper").clone();
+            this.pepper = Settings.once(this.pepper, pepper, "passwordPepper").clone();
             return this;
         }
 
         /** For tests: replaces bcrypt, for example with a hasher that counts its calls. */
         Builder passwordHasher(PasswordHasher hasher) {
-            this.hasher = once(this.hasher, hasher, "passwordHasher");
+            this.hasher = Settings.once(this.hasher, hasher, "passwordHasher");
             return this;
         }
 

@@ -3,7 +3,6 @@ package dev.ward;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The tunable numbers and switches of an {@link AuthManager}, immutable, with documented
@@ -226,12 +225,6 @@ public final class AuthSettings {
         private Builder() {
         }
 
-        private static <T> T once(T current, T value, String name) {
-            Objects.requireNonNull(value, name);
-            Settings.requireUnset(current, name);
-            return value;
-        }
-
         /**
          * Sets the access-token lifetime: 1 s to 24 h; default 14 min.
          *
@@ -240,7 +233,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder accessTokenTtl(Duration ttl) {
-            accessTokenTtl = once(accessTokenTtl, ttl, "accessTokenTtl");
+            accessTokenTtl = Settings.once(accessTokenTtl, ttl, "accessTokenTtl");
             return this;
         }
 
@@ -252,7 +245,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder refreshTokenIdleTtl(Duration ttl) {
-            refreshTokenIdleTtl = once(refreshTokenIdleTtl, ttl, "refreshTokenIdleTtl");
+            refreshTokenIdleTtl = Settings.once(refreshTokenIdleTtl, ttl, "refreshTokenIdleTtl");
             return this;
         }
 
@@ -265,7 +258,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder sessionMaxLifetime(Duration lifetime) {
-            sessionMaxLifetime = once(sessionMaxLifetime, lifetime, "sessionMaxLifetime");
+            sessionMaxLifetime = Settings.once(sessionMaxLifetime, lifetime, "sessionMaxLifetime");
             return this;
         }
 
@@ -278,7 +271,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder refreshReuseGrace(Duration grace) {
-            refreshReuseGrace = once(refreshReuseGrace, grace, "refreshReuseGrace");
+            refreshReuseGrace = Settings.once(refreshReuseGrace, grace, "refreshReuseGrace");
             return this;
         }
 
@@ -291,7 +284,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder bcryptCost(int cost) {
-            bcryptCost = once(bcryptCost, cost, "bcryptCost");
+            bcryptCost = Settings.once(bcryptCost, cost, "bcryptCost");
             return this;
         }
 
@@ -303,7 +296,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder issuer(String issuer) {
-            this.issuer = once(this.issuer, issuer, "issuer");
+            this.issuer = Settings.once(this.issuer, issuer, "issuer");
             return this;
         }
 
@@ -315,7 +308,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder audience(String audience) {
-            this.audience = once(this.audience, audience, "audience");
+            this.audience = Settings.once(this.audience, audience, "audience");
             return this;
         }
 
@@ -327,7 +320,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder clockSkew(Duration skew) {
-            clockSkew = once(clockSkew, skew, "clockSkew");
+            clockSkew = Settings.once(clockSkew, skew, "clockSkew");
             return this;
         }
 
@@ -342,7 +335,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder strictSessions(boolean strict) {
-            strictSessions = once(strictSessions, strict, "strictSessions");
+            strictSessions = Settings.once(strictSessions, strict, "strictSessions");
             return this;
         }
 
@@ -356,7 +349,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder strictSessionCacheTtl(Duration ttl) {
-            strictSessionCacheTtl = once(strictSessionCacheTtl, ttl, "strictSessionCacheTtl");
+            strictSessionCacheTtl = Settings.once(strictSessionCacheTtl, ttl, "strictSessionCacheTtl");
             return this;
         }
 
@@ -368,7 +361,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder lockoutThreshold(int failures) {
-            lockoutThreshold = once(lockoutThreshold, failures, "lockoutThreshold");
+            lockoutThreshold = Settings.once(lockoutThreshold, failures, "lockoutThreshold");
             return this;
         }
 
@@ -380,7 +373,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder lockoutDuration(Duration duration) {
-            lockoutDuration = once(lockoutDuration, duration, "lockoutDuration");
+            lockoutDuration = Settings.once(lockoutDuration, duration, "lockoutDuration");
             return this;
         }
 
@@ -392,7 +385,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder maxLockoutDuration(Duration duration) {
-            maxLockoutDuration = once(maxLockoutDuration, duration, "maxLockoutDuration");
+            maxLockoutDuration = Settings.once(maxLockoutDuration, duration, "maxLockoutDuration");
             return this;
         }
 
@@ -406,7 +399,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder permanentLockoutThreshold(int failures) {
-            permanentLockoutThreshold = once(permanentLockoutThreshold, failures, "permanentLockoutThreshold");
+            permanentLockoutThreshold = Settings.once(permanentLockoutThreshold, failures, "permanentLockoutThreshold");
             return this;
         }
 
@@ -420,7 +413,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder throttleClientAddress(boolean throttle) {
-            throttleClientAddress = once(throttleClientAddress, throttle, "throttleClientAddress");
+            throttleClientAddress = Settings.once(throttleClientAddress, throttle, "throttleClientAddress");
             return this;
         }
 
@@ -433,7 +426,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder clientAddressLockoutThreshold(int failures) {
-            clientAddressLockoutThreshold = once(clientAddressLockoutThreshold, failures,
+            clientAddressLockoutThreshold = Settings.once(clientAddressLockoutThreshold, failures,
                     "clientAddressLockoutThreshold");
             return this;
         }
@@ -449,7 +442,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder concealDuplicateSignUp(boolean conceal) {
-            concealDuplicateSignUp = once(concealDuplicateSignUp, conceal, "concealDuplicateSignUp");
+            concealDuplicateSignUp = Settings.once(concealDuplicateSignUp, conceal, "concealDuplicateSignUp");
             return this;
         }
 
@@ -467,7 +460,7 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder verifiedTokenCacheSize(int size) {
-            verifiedTokenCacheSize = once(verifiedTokenCacheSize, size, "verifiedTokenCacheSize");
+            verifiedTokenCacheSize = Settings.once(verifiedTokenCacheSize, size, "verifiedTokenCacheSize");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.ward;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /** Checks shared by the builders: set-once options and range checks that collect problems. */
 final class Settings {
@@ -13,6 +14,13 @@ final class Settings {
         if (current != null) {
             throw new IllegalStateException(option + " was already set");
         }
+    }
+
+    /** Returns {@code value} for an option that may be set once, refusing null and a second set. */
+    static <T> T once(T current, T value, String option) {
+        Objects.requireNonNull(value, option);
+        requireUnset(current, option);
+        return value;
     }
 
     static void checkRange(List<String> problems, String name, Duration value, Duration min, Duration max) {

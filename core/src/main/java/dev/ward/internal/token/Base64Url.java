@@ -1,5 +1,6 @@
 package dev.ward.internal.token;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -74,40 +75,12 @@ public final class Base64Url {
      *     alphabet, has an impossible length or is not the canonical encoding of its bytes
      */
     public static byte[] decode(CharSequence text) {
-        return text == null ? null : decode(text, 0, text.length());
-    }
-
-    /**
-     * Decodes a region of canonical base64url without padding.
-     *
-     * @param text the text
-     * @param from the first index, inclusive
-     * @param to the last index, exclusive
-     * @return the bytes, or null when the region is not canonical base64url
-     */
-    public static byte[] decode(CharSequence text, int from, int to) {
-        int length = to - from;
-        if (length % 4 == 1) {
+        if (text == null) {
             return null;
         }
-        byte[] ascii = new byte[length];
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(from + i);
-            if (!isAlphabet(c)) {
-                return null;
-            }
-            ascii[i] = (byte) c;
-        }
-        byte[] bytes;
-        try {
-            bytes = DECODER.decode(ascii);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (length > 0 && !lastCharacterIsCanonical(ascii[length - 1], length % 4)) {
-            return null;
-        }
-        return bytes;
+        // Any character outside Latin-1 becomes '?', which the alphabet check refuses.
+        byte[] ascii = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return decode(ascii, 0, ascii.length);
     }
 
     private static boolean lastCharacterIsCanonical(byte last, int remainder) {
