@@ -127,9 +127,9 @@ public sealed interface AuthEvent {
      * @param at when
      * @param userId the user's id
      * @param count how many sessions were revoked
-     * @param reason why, for example {@code "logout-everywhere"}
+     * @param reason why, for example {@link RevocationReason#LOGOUT_EVERYWHERE}
      */
-    record SessionsRevoked(Instant at, String userId, int count, String reason) implements AuthEvent {
+    record SessionsRevoked(Instant at, String userId, int count, RevocationReason reason) implements AuthEvent {
     }
 
     /**

@@ -4,32 +4,18 @@ import dev.ward.internal.password.BcryptPasswordHasher;
 import dev.ward.internal.password.PasswordEncoding;
 import dev.ward.internal.password.PasswordHasher;
 import dev.ward.internal.token.AccessTokenCodec;
-import dev.ward.internal.token.Base64Url;
-import dev.ward.internal.token.RefreshTokens;
 import dev.ward.internal.validation.Emails;
-import dev.ward.internal.validation.RequestValidator;
-import dev.ward.store.DuplicateEmailException;
-import dev.ward.store.LockoutPolicy;
 import dev.ward.store.LoginAttemptStore;
-import dev.ward.store.LoginAttempts;
-import dev.ward.store.NewUser;
-import dev.ward.store.Session;
 import dev.ward.store.StoreException;
 import dev.ward.store.TokenStore;
-import dev.ward.store.User;
 import dev.ward.store.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Password sign-up and log-in with short-lived access tokens and rotating refresh tokens, over
@@ -62,53 +48,55 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AuthManager {
 
-    private static final System.Logger LOG = System.getLogger("dev.ward");
+    // This class documents and delegates. Each job lives in a package-private collaborator:
+    // SignUps, LogIns (with LoginThrottle and Passwords), SessionRotation (start and refresh),
+    // SessionRevocation (log-out, devices, revocations), PasswordChanges, StrictSessions, and
+    // Events (the listener); AccessTokenCodec in dev.ward.internal.token holds the token rules.
 
-    static final String REVOKED_LOGOUT = "logout";
-    static final String REVOKED_LOGOUT_EVERYWHERE = "logout-everywhere";
-    static final String REVOKED_REUSE = "reuse-detected";
-    static final String REVOKED_BY_USER = "revoked";
-    static final String REVOKED_USER_GONE = "user-gone";
-    static final String REVOKED_PASSWORD_CHANGED = "password-changed";
-
-    private static final Set<String> DEFAULT_ROLES = Set.of("user");
+    /** Failed log-ins older than this, on an unlocked key, are forgotten by {@link #purgeExpired}. */
     private static final Duration STALE_ATTEMPTS = Duration.ofDays(1);
-    private static final int STRICT_CACHE_LIMIT = 100_000;
-    private static final int MAX_ROTATION_ROUNDS = 4;
 
     private final UserRepository users;
     private final TokenStore tokens;
     private final LoginAttemptStore attempts;
     private final KeySet keys;
+    private final AuthSettings settings;
+    /** Reads the time in whole milliseconds, the precision every store keeps. */
+    private final Clock clock;
     private final AccessTokenCodec codec;
     private final AccessTokenVerifier verifier;
-    private final Clock clock;
-    private final AuthSettings settings;
-    private final PasswordPolicy policy;
-    private final AuthEventListener listener;
-    private final PasswordHasher hasher;
-    private final PasswordEncoding encoding;
-    private final LockoutPolicy accountLockout;
-    private final LockoutPolicy addressLockout;
-    /** Session id to the epoch millisecond until which it counts as active (strict sessions). */
-    private final ConcurrentHashMap<String, Long> activeSessions = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle;
+    private final SignUps signUps;
+    private final LogIns logIns;
+    private final SessionRotation rotation;
+    private final SessionRevocation revocation;
+    private final PasswordChanges passwordChanges;
+    /** Null unless {@link AuthSettings#strictSessions()} is on. */
+    private final StrictSessions strictSessions;
 
     private AuthManager(Builder b, PasswordHasher hasher, PasswordEncoding encoding) {
         this.users = b.users;
         this.tokens = b.tokens;
         this.attempts = b.attempts;
         this.keys = b.keys;
-        this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
         this.settings = b.settings == null ? AuthSettings.defaults() : b.settings;
-        this.policy = b.policy == null ? PasswordPolicy.defaults() : b.policy;
-        this.listener = b.listener == null ? AuthEventListener.NONE : b.listener;
-        this.hasher = hasher;
-        this.encoding = encoding;
+        Clock baseClock = b.clock == null ? Clock.systemUTC() : b.clock;
+        this.clock = Clock.tick(baseClock, Duration.ofMillis(1));
+        PasswordPolicy policy = b.policy == null ? PasswordPolicy.defaults() : b.policy;
+        Events events = new Events(b.listener == null ? AuthEventListener.NONE : b.listener);
         this.codec = new AccessTokenCodec(keys.materials(), keys.signingKey().orElseThrow().material(),
-                settings.issuer(), settings.audience(), settings.clockSkew(), clock, settings.verifiedTokenCacheSize());
+                settings.issuer(), settings.audience(), settings.clockSkew(), baseClock,
+                settings.verifiedTokenCacheSize());
         this.verifier = new AccessTokenVerifier(codec, keys);
-        this.accountLockout = lockout(settings.lockoutThreshold(), settings.permanentLockoutThreshold());
-        this.addressLockout = lockout(settings.clientAddressLockoutThreshold(), Integer.MAX_VALUE);
+        StrictSessions strict = new StrictSessions(tokens, baseClock, settings);
+        this.strictSessions = settings.strictSessions() ? strict : null;
+        Passwords passwords = new Passwords(policy, hasher, encoding);
+        this.throttle = new LoginThrottle(attempts, settings, events);
+        this.revocation = new SessionRevocation(tokens, strict, events, clock);
+        this.rotation = new SessionRotation(users, tokens, codec, revocation, events, clock, settings);
+        this.signUps = new SignUps(users, passwords, events, clock, settings);
+        this.logIns = new LogIns(users, throttle, passwords, rotation, events, clock);
+        this.passwordChanges = new PasswordChanges(users, throttle, passwords, revocation, events, clock);
     }
 
     /**
@@ -144,35 +132,7 @@ public final class AuthManager {
      * @throws StoreException if a store fails
      */
     public UserAccount signUp(SignUpRequest request) {
-        if (request == null) {
-            throw AuthException.invalidRequest(List.of(new FieldViolation("request", "must not be null")));
-        }
-        String email = Emails.normalize(request.email());
-        String userName = request.userName() == null ? null : request.userName().strip();
-        List<FieldViolation> violations = new ArrayList<>(
-                RequestValidator.validate(new SignUpRequest(userName, email, request.password())));
-        if (request.password() != null) {
-            for (String problem : policy.check(request.password(), userName, email)) {
-                violations.add(new FieldViolation("password", problem));
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw AuthException.invalidRequest(violations);
-        }
-        String hash = hash(request.password());
-        Instant now = now();
-        try {
-            User user = users.create(new NewUser(userName, email, hash, DEFAULT_ROLES, now));
-            emit(new AuthEvent.SignedUp(now, user.id(), email));
-            return account(user);
-        } catch (DuplicateEmailException e) {
-            if (!settings.concealDuplicateSignUp()) {
-                throw new AuthException(AuthError.EMAIL_TAKEN, "an account with this e-mail address already exists");
-            }
-            String existing = users.findByEmail(email).map(User::id).orElse(null);
-            emit(new AuthEvent.DuplicateSignUp(now, existing, email));
-            return new UserAccount(UUID.randomUUID().toString(), userName, email, DEFAULT_ROLES, now);
-        }
+        return signUps.signUp(request);
     }
 
     // ------------------------------------------------------------------ log-in
@@ -213,105 +173,7 @@ public final class AuthManager {
      * @throws StoreException if a store fails
      */
     public TokenPair logIn(LogInRequest request) {
-        if (request == null) {
-            throw AuthException.invalidRequest(List.of(new FieldViolation("request", "must not be null")));
-        }
-        List<FieldViolation> violations = RequestValidator.validate(request);
-        if (!violations.isEmpty()) {
-            throw AuthException.invalidRequest(violations);
-        }
-        String email = Emails.normalize(request.email());
-        if (email.indexOf('@') < 0) {
-            // No account has an address without '@' (sign-up requires one), and such a text could
-            // spell another throttling key ("ip:..."): refuse it before it is counted or hashed.
-            throw AuthException.invalidRequest(
-                    List.of(new FieldViolation("email", "must be a well-formed email address")));
-        }
-        ClientInfo client = request.client();
-        Instant now = now();
-        String addressKey = settings.throttleClientAddress() && client.ip() != null ? "ip:" + client.ip() : null;
-        Optional<LoginAttempts> accountState = attempts.find(email);
-        refuseIfLocked(accountState, email, client, now);
-        if (addressKey != null) {
-            refuseIfLocked(attempts.find(addressKey), email, client, now);
-        }
-
-        Optional<User> found = users.findByEmail(email);
-        byte[] password = encoding.prepare(request.password());
-        boolean verified;
-        String rehash = null;
-        try {
-            // Always one full bcrypt check: against the user's hash, or a dummy one.
-            verified = hasher.verify(password, found.map(User::passwordHash).orElse(hasher.dummyHash()))
-                    && found.isPresent();
-            if (verified && hasher.needsRehash(found.get().passwordHash())) {
-                rehash = hasher.hash(password);
-            }
-        } finally {
-            Arrays.fill(password, (byte) 0);
-        }
-        if (!verified) {
-            recordFailure(email, accountLockout, now);
-            if (addressKey != null) {
-                recordFailure(addressKey, addressLockout, now);
-            }
-            emit(new AuthEvent.LogInFailed(now, email, found.map(User::id).orElse(null),
-                    found.isPresent() ? AuthEvent.FailureReason.WRONG_PASSWORD : AuthEvent.FailureReason.UNKNOWN_USER,
-                    client));
-            throw new AuthException(AuthError.INVALID_CREDENTIALS, "invalid e-mail or password");
-        }
-        User user = found.get();
-        if (accountState.isPresent()) {
-            attempts.reset(email);
-        }
-        if (rehash != null) {
-            upgradeHash(user, rehash);
-        }
-        TokenPair pair = startSession(user, client, now);
-        emit(new AuthEvent.LoggedIn(now, user.id(), pair.sessionId(), client));
-        return pair;
-    }
-
-    private void refuseIfLocked(Optional<LoginAttempts> state, String email, ClientInfo client, Instant now) {
-        if (state.isPresent() && state.get().isLockedAt(now)) {
-            Instant until = state.get().lockedUntil();
-            emit(new AuthEvent.LogInFailed(now, email, null, AuthEvent.FailureReason.LOCKED, client));
-            throw AuthException.tooManyAttempts(
-                    LoginAttempts.PERMANENT_LOCK.equals(until) ? null : Duration.between(now, until));
-        }
-    }
-
-    private void recordFailure(String key, LockoutPolicy lockout, Instant now) {
-        LoginAttempts after = attempts.recordFailure(key, now, lockout);
-        Instant lockEarned = lockout.lockedUntil(after.failures(), now);
-        if (lockEarned != null && lockEarned.equals(after.lockedUntil())) {
-            emit(new AuthEvent.LockedOut(now, key, after.failures(), after.lockedUntil()));
-        }
-    }
-
-    private LockoutPolicy lockout(int threshold, int permanentThreshold) {
-        Duration first = settings.lockoutDuration();
-        Duration longest = settings.maxLockoutDuration();
-        return (failures, now) -> {
-            if (failures >= permanentThreshold) {
-                return LoginAttempts.PERMANENT_LOCK;
-            }
-            if (failures < threshold) {
-                return null;
-            }
-            int doublings = Math.min(failures - threshold, 30);
-            Duration lock = first.multipliedBy(1L << doublings);
-            return now.plus(lock.compareTo(longest) > 0 ? longest : lock);
-        };
-    }
-
-    private void upgradeHash(User user, String newHash) {
-        try {
-            users.updatePasswordHash(user.id(), newHash);
-        } catch (StoreException e) {
-            // The log-in itself succeeded; the upgrade is retried at the next one.
-            LOG.log(System.Logger.Level.WARNING, "could not upgrade the password hash of user " + user.id(), e);
-        }
+        return logIns.logIn(request);
     }
 
     /**
@@ -324,33 +186,10 @@ public final class AuthManager {
      */
     public void resetLoginAttempts(String email) {
         Objects.requireNonNull(email, "email");
-        attempts.reset(Emails.normalize(email));
+        throttle.reset(Emails.normalize(email));
     }
 
     // ------------------------------------------------------------------ sessions and tokens
-
-    private TokenPair startSession(User user, ClientInfo client, Instant now) {
-        String sessionId = RefreshTokens.newSessionId();
-        byte[] family = RefreshTokens.newFamilySecret();
-        try {
-            RefreshTokens.Issued refresh = RefreshTokens.issue(sessionId, family);
-            Instant expiresAt = now.plus(settings.sessionMaxLifetime());
-            Instant idleExpiresAt = earlier(now.plus(settings.refreshTokenIdleTtl()), expiresAt);
-            tokens.create(Session.start(sessionId, user.id(), RefreshTokens.sha256(family), refresh.secretHash(), now,
-                    expiresAt, idleExpiresAt, client.ip(), client.userAgent()));
-            return pair(user, sessionId, refresh.token(), idleExpiresAt, now);
-        } finally {
-            Arrays.fill(family, (byte) 0);
-        }
-    }
-
-    private TokenPair pair(User user, String sessionId, String refreshToken, Instant refreshExpiresAt, Instant now) {
-        Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = issuedAt.plusSeconds(settings.accessTokenTtl().toSeconds());
-        String jti = Base64Url.encode(RefreshTokens.randomBytes(16));
-        String accessToken = codec.issue(user.id(), sessionId, user.roles(), issuedAt, expiresAt, jti);
-        return new TokenPair(accessToken, expiresAt, refreshToken, refreshExpiresAt, sessionId);
-    }
 
     /**
      * Refreshes without client information; see {@link #refresh(String, ClientInfo)}.
@@ -391,72 +230,7 @@ public final class AuthManager {
      */
     public TokenPair refresh(String refreshToken, ClientInfo client) {
         requireToken(refreshToken, "refreshToken");
-        ClientInfo who = client == null ? ClientInfo.UNKNOWN : client;
-        RefreshTokens.Parsed presented = RefreshTokens.parse(refreshToken);
-        if (presented == null) {
-            throw new AuthException(AuthError.INVALID_TOKEN, "not a valid refresh token");
-        }
-        Instant now = now();
-        Session session = tokens.findById(presented.sessionId()).orElseThrow(AuthManager::unknownSession);
-        if (!RefreshTokens.hashesEqual(session.familyHash(), presented.familyHash())) {
-            // Not issued for this session: someone who knows only the session id. No revocation.
-            throw unknownSession();
-        }
-        User user = null;
-        for (int round = 0; round < MAX_ROTATION_ROUNDS; round++) {
-            if (session.isRevoked()) {
-                throw REVOKED_REUSE.equals(session.revokeReason()) ? reused() : ended();
-            }
-            if (session.isExpired(now)) {
-                throw new AuthException(AuthError.TOKEN_EXPIRED, "the session has expired: log in again");
-            }
-            boolean current = RefreshTokens.hashesEqual(presented.secretHash(), session.currentHash());
-            boolean previous = !current && RefreshTokens.hashesEqual(presented.secretHash(), session.previousHash());
-            if (!current && !(previous && withinGrace(session, now))) {
-                revokeForReuse(session, who, now);
-                throw reused();
-            }
-            if (user == null) {
-                user = users.findById(session.userId()).orElse(null);
-                if (user == null) {
-                    revoke(session.id(), REVOKED_USER_GONE, now);
-                    throw ended();
-                }
-            }
-            RefreshTokens.Issued next = RefreshTokens.issue(session.id(), presented.familySecret());
-            Instant idleExpiresAt = earlier(now.plus(settings.refreshTokenIdleTtl()), session.expiresAt());
-            // Compare-and-set: when it fails, another caller changed the session first; read it
-            // again and decide anew (at most a few rounds: each failure means real progress).
-            boolean won = current
-                    ? tokens.rotate(session.id(), session.currentHash(), next.secretHash(), now, idleExpiresAt)
-                    : tokens.rotateWithinGrace(session.id(), session.previousHash(),
-                            now.minus(settings.refreshReuseGrace()), next.secretHash(), now, idleExpiresAt);
-            if (won) {
-                TokenPair pair = pair(user, session.id(), next.token(), idleExpiresAt, now);
-                emit(new AuthEvent.Refreshed(now, user.id(), session.id(), !current));
-                return pair;
-            }
-            session = tokens.findById(session.id()).orElseThrow(AuthManager::ended);
-        }
-        throw new AuthException(AuthError.INVALID_TOKEN, "the session changed concurrently: try again");
-    }
-
-    private boolean withinGrace(Session session, Instant now) {
-        Duration grace = settings.refreshReuseGrace();
-        return !grace.isZero() && session.rotatedAt() != null && now.isBefore(session.rotatedAt().plus(grace));
-    }
-
-    private void revokeForReuse(Session session, ClientInfo client, Instant now) {
-        if (revoke(session.id(), REVOKED_REUSE, now)) {
-            LOG.log(System.Logger.Level.WARNING, "refresh token reuse detected: session " + session.id()
-                    + " of user " + session.userId() + " revoked");
-            emit(new AuthEvent.RefreshTokenReused(now, session.userId(), session.id(), client));
-        }
-    }
-
-    private boolean revoke(String sessionId, String reason, Instant now) {
-        activeSessions.remove(sessionId);
-        return tokens.revoke(sessionId, now, reason);
+        return rotation.refresh(refreshToken, client == null ? ClientInfo.UNKNOWN : client);
     }
 
     /**
@@ -470,18 +244,7 @@ public final class AuthManager {
      */
     public void logOut(String refreshToken) {
         requireToken(refreshToken, "refreshToken");
-        RefreshTokens.Parsed presented = RefreshTokens.parse(refreshToken);
-        if (presented == null) {
-            return;
-        }
-        Optional<Session> session = tokens.findById(presented.sessionId());
-        if (session.isEmpty() || !RefreshTokens.hashesEqual(session.get().familyHash(), presented.familyHash())) {
-            return;
-        }
-        Instant now = now();
-        if (revoke(presented.sessionId(), REVOKED_LOGOUT, now)) {
-            emit(new AuthEvent.LoggedOut(now, session.get().userId(), presented.sessionId()));
-        }
+        revocation.logOut(refreshToken);
     }
 
     /**
@@ -494,22 +257,7 @@ public final class AuthManager {
      */
     public int logOutEverywhere(String userId) {
         Objects.requireNonNull(userId, "userId");
-        return revokeAll(userId, null, REVOKED_LOGOUT_EVERYWHERE);
-    }
-
-    private int revokeAll(String userId, String exceptSessionId, String reason) {
-        Instant now = now();
-        if (!activeSessions.isEmpty()) {
-            // Only the strict-session cache needs the ids; it is empty unless its TTL is set.
-            for (Session s : tokens.findActiveByUser(userId, now)) {
-                activeSessions.remove(s.id());
-            }
-        }
-        int count = tokens.revokeAllForUser(userId, exceptSessionId, now, reason);
-        if (count > 0) {
-            emit(new AuthEvent.SessionsRevoked(now, userId, count, reason));
-        }
-        return count;
+        return revocation.revokeAll(userId, null, RevocationReason.LOGOUT_EVERYWHERE);
     }
 
     /**
@@ -522,12 +270,7 @@ public final class AuthManager {
      */
     public List<SessionInfo> sessions(String userId) {
         Objects.requireNonNull(userId, "userId");
-        List<SessionInfo> result = new ArrayList<>();
-        for (Session s : tokens.findActiveByUser(userId, now())) {
-            result.add(new SessionInfo(s.id(), s.createdAt(), s.lastUsedAt(), s.idleExpiresAt(), s.clientIp(),
-                    s.userAgent()));
-        }
-        return List.copyOf(result);
+        return revocation.list(userId);
     }
 
     /**
@@ -543,16 +286,7 @@ public final class AuthManager {
     public boolean revokeSession(String userId, String sessionId) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(sessionId, "sessionId");
-        Instant now = now();
-        Optional<Session> session = tokens.findById(sessionId);
-        if (session.isEmpty() || !session.get().userId().equals(userId) || !session.get().isActive(now)) {
-            return false;
-        }
-        boolean revoked = revoke(sessionId, REVOKED_BY_USER, now);
-        if (revoked) {
-            emit(new AuthEvent.SessionsRevoked(now, userId, 1, REVOKED_BY_USER));
-        }
-        return revoked;
+        return revocation.revokeOne(userId, sessionId);
     }
 
     // ------------------------------------------------------------------ per request
@@ -580,30 +314,10 @@ public final class AuthManager {
      */
     public AuthenticatedUser authenticate(String accessToken) {
         AuthenticatedUser user = codec.verify(accessToken);
-        if (settings.strictSessions()) {
-            requireActiveSession(user);
+        if (strictSessions != null) {
+            strictSessions.requireActive(user);
         }
         return user;
-    }
-
-    private void requireActiveSession(AuthenticatedUser user) {
-        Instant now = clock.instant();
-        Long until = activeSessions.get(user.sessionId());
-        if (until != null && until > now.toEpochMilli()) {
-            return;
-        }
-        Optional<Session> session = tokens.findById(user.sessionId());
-        if (session.isEmpty() || !session.get().userId().equals(user.userId()) || !session.get().isActive(now)) {
-            activeSessions.remove(user.sessionId());
-            throw new AuthException(AuthError.INVALID_TOKEN, "the session of this access token has ended");
-        }
-        long ttl = settings.strictSessionCacheTtl().toMillis();
-        if (ttl > 0) {
-            if (activeSessions.size() >= STRICT_CACHE_LIMIT) {
-                activeSessions.clear();
-            }
-            activeSessions.put(user.sessionId(), now.toEpochMilli() + ttl);
-        }
     }
 
     /**
@@ -639,7 +353,7 @@ public final class AuthManager {
      */
     public Optional<UserAccount> findUser(String userId) {
         Objects.requireNonNull(userId, "userId");
-        return users.findById(userId).map(AuthManager::account);
+        return users.findById(userId).map(UserAccount::of);
     }
 
     /**
@@ -658,33 +372,7 @@ public final class AuthManager {
      * @throws StoreException if a store fails
      */
     public void changePassword(AuthenticatedUser user, String currentPassword, String newPassword) {
-        Objects.requireNonNull(user, "user");
-        List<FieldViolation> missing = new ArrayList<>();
-        if (currentPassword == null || currentPassword.isEmpty()) {
-            missing.add(new FieldViolation("currentPassword", "must not be empty"));
-        }
-        if (newPassword == null) {
-            missing.add(new FieldViolation("newPassword", "must not be null"));
-        }
-        if (!missing.isEmpty()) {
-            throw AuthException.invalidRequest(missing);
-        }
-        Instant now = now();
-        User stored = users.findById(user.userId())
-                .orElseThrow(() -> new AuthException(AuthError.INVALID_CREDENTIALS, "invalid e-mail or password"));
-        refuseIfLocked(attempts.find(stored.email()), stored.email(), ClientInfo.UNKNOWN, now);
-        byte[] current = encoding.prepare(currentPassword);
-        boolean verified;
-        try {
-            verified = hasher.verify(current, stored.passwordHash());
-        } finally {
-            Arrays.fill(current, (byte) 0);
-        }
-        if (!verified) {
-            recordFailure(stored.email(), accountLockout, now);
-            throw new AuthException(AuthError.INVALID_CREDENTIALS, "the current password is wrong");
-        }
-        setPassword(stored, newPassword, "newPassword", user.sessionId());
+        passwordChanges.change(user, currentPassword, newPassword);
     }
 
     /**
@@ -700,32 +388,7 @@ public final class AuthManager {
      * @throws NullPointerException if {@code userId} is null
      */
     public boolean resetPassword(String userId, String newPassword) {
-        Objects.requireNonNull(userId, "userId");
-        if (newPassword == null) {
-            throw AuthException.invalidRequest(List.of(new FieldViolation("newPassword", "must not be null")));
-        }
-        Optional<User> stored = users.findById(userId);
-        if (stored.isEmpty()) {
-            return false;
-        }
-        setPassword(stored.get(), newPassword, "newPassword", null);
-        return true;
-    }
-
-    private void setPassword(User user, String newPassword, String field, String keepSessionId) {
-        List<FieldViolation> violations = new ArrayList<>();
-        for (String problem : policy.check(newPassword, user.userName(), user.email())) {
-            violations.add(new FieldViolation(field, problem));
-        }
-        if (!violations.isEmpty()) {
-            throw AuthException.invalidRequest(violations);
-        }
-        if (!users.updatePasswordHash(user.id(), hash(newPassword))) {
-            throw new AuthException(AuthError.INVALID_CREDENTIALS, "invalid e-mail or password");
-        }
-        attempts.reset(user.email());
-        emit(new AuthEvent.PasswordChanged(now(), user.id()));
-        revokeAll(user.id(), keepSessionId, REVOKED_PASSWORD_CHANGED);
+        return passwordChanges.reset(userId, newPassword);
     }
 
     // ------------------------------------------------------------------ housekeeping
@@ -745,59 +408,15 @@ public final class AuthManager {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
-        Instant now = now();
+        Instant now = clock.instant();
         return tokens.purge(now, batchSize) + attempts.purge(now.minus(STALE_ATTEMPTS), now, batchSize);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private String hash(String password) {
-        byte[] prepared = encoding.prepare(password);
-        try {
-            return hasher.hash(prepared);
-        } finally {
-            Arrays.fill(prepared, (byte) 0);
-        }
-    }
-
-    private static UserAccount account(User user) {
-        return new UserAccount(user.id(), user.userName(), user.email(), user.roles(), user.createdAt());
-    }
-
     private static void requireToken(String token, String field) {
         if (token == null || token.isBlank()) {
             throw AuthException.invalidRequest(List.of(new FieldViolation(field, "must not be blank")));
-        }
-    }
-
-    private static AuthException unknownSession() {
-        return new AuthException(AuthError.INVALID_TOKEN, "unknown refresh token");
-    }
-
-    private static AuthException ended() {
-        return new AuthException(AuthError.INVALID_TOKEN, "the session of this refresh token has ended");
-    }
-
-    private static AuthException reused() {
-        return new AuthException(AuthError.REFRESH_TOKEN_REUSED,
-                "this refresh token was already used: the session has been ended, log in again");
-    }
-
-    private void emit(AuthEvent event) {
-        try {
-            listener.onEvent(event);
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (RuntimeException | Error e) {
-            LOG.log(System.Logger.Level.WARNING, "the event listener failed on " + event.getClass().getSimpleName(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ward;
 
+import dev.ward.store.User;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
@@ -33,5 +34,10 @@ public record UserAccount(String id, String userName, String email, Set<String> 
         Objects.requireNonNull(email, "email");
         Objects.requireNonNull(createdAt, "createdAt");
         roles = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(roles, "roles")));
+    }
+
+    /** The account of a stored user, without its hash. */
+    static UserAccount of(User user) {
+        return new UserAccount(user.id(), user.userName(), user.email(), user.roles(), user.createdAt());
     }
 }
