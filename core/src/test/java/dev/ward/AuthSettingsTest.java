@@ -9,6 +9,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("AuthSettings")
 class AuthSettingsTest {
@@ -224,45 +226,39 @@ class AuthSettingsTest {
                     .hasSameSizeAs(e.optionProblems());
         }
 
-        @Test
-        @DisplayName("accepts every bound it documents")
-        void acceptsEveryBound() {
-            AuthSettings lowest = AuthSettings.builder()
-                    .accessTokenTtl(Duration.ofSeconds(AuthSettings.MIN_ACCESS_TOKEN_TTL_SECONDS))
-                    .refreshTokenIdleTtl(Duration.ofMinutes(AuthSettings.MIN_REFRESH_TOKEN_IDLE_TTL_MINUTES))
-                    .sessionMaxLifetime(Duration.ofMinutes(AuthSettings.MIN_SESSION_MAX_LIFETIME_MINUTES))
-                    .refreshReuseGrace(Duration.ZERO)
-                    .bcryptCost(AuthSettings.MIN_BCRYPT_COST)
-                    .issuer("i")
-                    .clockSkew(Duration.ZERO)
-                    .lockoutThreshold(AuthSettings.MIN_LOCKOUT_THRESHOLD)
-                    .lockoutDuration(Duration.ofSeconds(AuthSettings.MIN_LOCKOUT_DURATION_SECONDS))
-                    .maxLockoutDuration(Duration.ofSeconds(AuthSettings.MIN_MAX_LOCKOUT_DURATION_SECONDS))
-                    .permanentLockoutThreshold(AuthSettings.MIN_LOCKOUT_THRESHOLD)
-                    .clientAddressLockoutThreshold(AuthSettings.MIN_CLIENT_ADDRESS_LOCKOUT_THRESHOLD)
-                    .verifiedTokenCacheSize(0)
-                    .build();
-            AuthSettings highest = AuthSettings.builder()
-                    .accessTokenTtl(Duration.ofHours(AuthSettings.MAX_ACCESS_TOKEN_TTL_HOURS))
-                    .refreshTokenIdleTtl(Duration.ofDays(AuthSettings.MAX_REFRESH_TOKEN_IDLE_TTL_DAYS))
-                    .sessionMaxLifetime(Duration.ofDays(AuthSettings.MAX_SESSION_MAX_LIFETIME_DAYS))
-                    .refreshReuseGrace(Duration.ofMinutes(AuthSettings.MAX_REFRESH_REUSE_GRACE_MINUTES))
-                    .bcryptCost(AuthSettings.MAX_BCRYPT_COST)
-                    .issuer("i".repeat(AuthSettings.MAX_ISSUER_LENGTH))
-                    .audience("a".repeat(AuthSettings.MAX_AUDIENCE_LENGTH))
-                    .clockSkew(Duration.ofMinutes(AuthSettings.MAX_CLOCK_SKEW_MINUTES))
-                    .strictSessionCacheTtl(Duration.ofSeconds(AuthSettings.MAX_STRICT_SESSION_CACHE_TTL_SECONDS))
-                    .lockoutThreshold(AuthSettings.MAX_LOCKOUT_THRESHOLD)
-                    .permanentLockoutThreshold(AuthSettings.MAX_LOCKOUT_THRESHOLD)
-                    .lockoutDuration(Duration.ofDays(AuthSettings.MAX_LOCKOUT_DURATION_DAYS))
-                    .maxLockoutDuration(Duration.ofDays(AuthSettings.MAX_MAX_LOCKOUT_DURATION_DAYS))
-                    .clientAddressLockoutThreshold(AuthSettings.MAX_CLIENT_ADDRESS_LOCKOUT_THRESHOLD)
-                    .verifiedTokenCacheSize(AuthSettings.MAX_VERIFIED_TOKEN_CACHE_SIZE)
+        @ParameterizedTest(name = "the highest: {0}")
+        @ValueSource(booleans = {false, true})
+        @DisplayName("accepts every bound it documents, all the lowest or all the highest at once")
+        void acceptsEveryBound(boolean highest) {
+            AuthSettings s = AuthSettings.builder()
+                    .accessTokenTtl(highest ? Duration.ofHours(AuthSettings.MAX_ACCESS_TOKEN_TTL_HOURS)
+                            : Duration.ofSeconds(AuthSettings.MIN_ACCESS_TOKEN_TTL_SECONDS))
+                    .refreshTokenIdleTtl(highest ? Duration.ofDays(AuthSettings.MAX_REFRESH_TOKEN_IDLE_TTL_DAYS)
+                            : Duration.ofMinutes(AuthSettings.MIN_REFRESH_TOKEN_IDLE_TTL_MINUTES))
+                    .sessionMaxLifetime(highest ? Duration.ofDays(AuthSettings.MAX_SESSION_MAX_LIFETIME_DAYS)
+                            : Duration.ofMinutes(AuthSettings.MIN_SESSION_MAX_LIFETIME_MINUTES))
+                    .refreshReuseGrace(highest ? Duration.ofMinutes(AuthSettings.MAX_REFRESH_REUSE_GRACE_MINUTES)
+                            : Duration.ZERO)
+                    .bcryptCost(highest ? AuthSettings.MAX_BCRYPT_COST : AuthSettings.MIN_BCRYPT_COST)
+                    .issuer("i".repeat(highest ? AuthSettings.MAX_ISSUER_LENGTH : 1))
+                    .audience("a".repeat(highest ? AuthSettings.MAX_AUDIENCE_LENGTH : 1))
+                    .clockSkew(highest ? Duration.ofMinutes(AuthSettings.MAX_CLOCK_SKEW_MINUTES) : Duration.ZERO)
+                    .strictSessionCacheTtl(highest
+                            ? Duration.ofSeconds(AuthSettings.MAX_STRICT_SESSION_CACHE_TTL_SECONDS) : Duration.ZERO)
+                    .lockoutThreshold(highest ? AuthSettings.MAX_LOCKOUT_THRESHOLD : AuthSettings.MIN_LOCKOUT_THRESHOLD)
+                    .permanentLockoutThreshold(highest ? AuthSettings.MAX_LOCKOUT_THRESHOLD
+                            : AuthSettings.MIN_LOCKOUT_THRESHOLD)
+                    .lockoutDuration(highest ? Duration.ofDays(AuthSettings.MAX_LOCKOUT_DURATION_DAYS)
+                            : Duration.ofSeconds(AuthSettings.MIN_LOCKOUT_DURATION_SECONDS))
+                    .maxLockoutDuration(highest ? Duration.ofDays(AuthSettings.MAX_MAX_LOCKOUT_DURATION_DAYS)
+                            : Duration.ofSeconds(AuthSettings.MIN_MAX_LOCKOUT_DURATION_SECONDS))
+                    .clientAddressLockoutThreshold(highest ? AuthSettings.MAX_CLIENT_ADDRESS_LOCKOUT_THRESHOLD
+                            : AuthSettings.MIN_CLIENT_ADDRESS_LOCKOUT_THRESHOLD)
+                    .verifiedTokenCacheSize(highest ? AuthSettings.MAX_VERIFIED_TOKEN_CACHE_SIZE : 0)
                     .build();
 
-            assertThat(lowest.bcryptCost()).isEqualTo(4);
-            assertThat(highest.bcryptCost()).isEqualTo(31);
-            assertThat(highest.issuer()).hasSize(256);
+            assertThat(s.bcryptCost()).isEqualTo(highest ? 31 : 4);
+            assertThat(s.issuer()).hasSize(highest ? 256 : 1);
         }
     }
 }

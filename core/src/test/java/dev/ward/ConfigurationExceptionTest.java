@@ -73,13 +73,19 @@ class ConfigurationExceptionTest {
     @DisplayName("AuthManager's builder names the option of each problem")
     class ManagerBuilder {
 
+        private static List<Problem> problemsOf(AuthManager.Builder builder) {
+            return catchThrowableOfType(ConfigurationException.class, builder::build).optionProblems();
+        }
+
+        private static AuthManager.Builder withStores() {
+            return AuthManager.builder().userRepository(new InMemoryUserRepository())
+                    .tokenStore(new InMemoryTokenStore()).loginAttemptStore(new InMemoryLoginAttemptStore());
+        }
+
         @Test
         @DisplayName("missing parts, under the names of the methods that set them")
         void missingParts() {
-            ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
-                    () -> AuthManager.builder().build());
-
-            assertThat(e.optionProblems()).containsExactly(
+            assertThat(problemsOf(AuthManager.builder())).containsExactly(
                     new Problem("userRepository", "is required"),
                     new Problem("tokenStore", "is required"),
                     new Problem("loginAttemptStore", "is required"),
@@ -89,25 +95,17 @@ class ConfigurationExceptionTest {
         @Test
         @DisplayName("a key set without a signing key, a short pepper, and a policy bcrypt cannot hash")
         void inconsistentParts() {
-            ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> AuthManager.builder()
-                    .userRepository(new InMemoryUserRepository())
-                    .tokenStore(new InMemoryTokenStore())
-                    .loginAttemptStore(new InMemoryLoginAttemptStore())
+            AuthManager.Builder verifyOnlyKeys = withStores()
                     .keys(KeySet.verifyOnly(List.of(JwtKey.generate(JwtAlgorithm.ES256))))
-                    .passwordPepper(new byte[16])
-                    .build());
-            ConfigurationException noPepper = catchThrowableOfType(ConfigurationException.class, () -> AuthManager.builder()
-                    .userRepository(new InMemoryUserRepository())
-                    .tokenStore(new InMemoryTokenStore())
-                    .loginAttemptStore(new InMemoryLoginAttemptStore())
+                    .passwordPepper(new byte[16]);
+            AuthManager.Builder noPepper = withStores()
                     .signingKey(JwtKey.generate(JwtAlgorithm.HS256))
-                    .passwordPolicy(PasswordPolicy.builder().maxUtf8Bytes(100).build())
-                    .build());
+                    .passwordPolicy(PasswordPolicy.builder().maxUtf8Bytes(100).build());
 
-            assertThat(e.optionProblems()).containsExactly(
+            assertThat(problemsOf(verifyOnlyKeys)).containsExactly(
                     new Problem("keys", "have no signing key"),
                     new Problem("passwordPepper", "must be at least 32 bytes, got 16"));
-            assertThat(noPepper.optionProblems()).containsExactly(new Problem("passwordPolicy",
+            assertThat(problemsOf(noPepper)).containsExactly(new Problem("passwordPolicy",
                     "allows 100 bytes, but bcrypt reads only 72: configure a passwordPepper or lower maxUtf8Bytes"));
         }
 

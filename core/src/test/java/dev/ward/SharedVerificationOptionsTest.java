@@ -24,6 +24,18 @@ class SharedVerificationOptionsTest {
 
     /** The same option values, given to both builders. */
     private record Options(Consumer<AuthSettings.Builder> settings, Consumer<AccessTokenVerifier.Builder> verifier) {
+
+        AuthSettings.Builder settingsBuilder() {
+            AuthSettings.Builder builder = AuthSettings.builder();
+            settings.accept(builder);
+            return builder;
+        }
+
+        AccessTokenVerifier.Builder verifierBuilder() {
+            AccessTokenVerifier.Builder builder = SharedVerificationOptionsTest.verifierBuilder();
+            verifier.accept(builder);
+            return builder;
+        }
     }
 
     private static Arguments both(String name, Consumer<AuthSettings.Builder> settings,
@@ -72,13 +84,10 @@ class SharedVerificationOptionsTest {
     @MethodSource("outOfRange")
     @DisplayName("a value out of range is refused by both, with the same problems")
     void sameProblems(Options options) {
-        AuthSettings.Builder settings = AuthSettings.builder();
-        options.settings().accept(settings);
-        AccessTokenVerifier.Builder verifier = verifierBuilder();
-        options.verifier().accept(verifier);
-
-        ConfigurationException bySettings = catchThrowableOfType(ConfigurationException.class, settings::build);
-        ConfigurationException byVerifier = catchThrowableOfType(ConfigurationException.class, verifier::build);
+        ConfigurationException bySettings = catchThrowableOfType(ConfigurationException.class,
+                options.settingsBuilder()::build);
+        ConfigurationException byVerifier = catchThrowableOfType(ConfigurationException.class,
+                options.verifierBuilder()::build);
 
         assertThat(bySettings).as("refused by AuthSettings").isNotNull();
         assertThat(byVerifier).as("refused by AccessTokenVerifier").isNotNull();
@@ -89,13 +98,8 @@ class SharedVerificationOptionsTest {
     @MethodSource("atTheBounds")
     @DisplayName("a value at a documented bound is accepted by both")
     void sameBounds(Options options) {
-        AuthSettings.Builder settings = AuthSettings.builder();
-        options.settings().accept(settings);
-        AccessTokenVerifier.Builder verifier = verifierBuilder();
-        options.verifier().accept(verifier);
-
-        assertThat(settings.build()).isNotNull();
-        assertThat(verifier.build()).isNotNull();
+        assertThat(options.settingsBuilder().build()).isNotNull();
+        assertThat(options.verifierBuilder().build()).isNotNull();
     }
 
     @Test
