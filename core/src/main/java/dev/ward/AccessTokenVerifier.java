@@ -3,8 +3,6 @@ package dev.ward;
 import dev.ward.internal.token.AccessTokenCodec;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Verifies Ward access tokens without stores or password hashing: for services that only
@@ -40,8 +38,11 @@ public final class AccessTokenVerifier {
     }
 
     /**
-     * Returns a builder with the defaults: issuer and audience {@code "ward"}, clock skew 30 s,
-     * the system UTC clock, and no keys (keys are required).
+     * Returns a builder with the defaults, which are those of {@link AuthSettings}: issuer
+     * {@value AuthSettings#DEFAULT_ISSUER}, audience {@value AuthSettings#DEFAULT_AUDIENCE}, clock
+     * skew {@value AuthSettings#DEFAULT_CLOCK_SKEW_SECONDS} s, a cache of
+     * {@value AuthSettings#DEFAULT_VERIFIED_TOKEN_CACHE_SIZE} verified tokens, the JDK's Ed25519;
+     * and the system UTC clock, and no keys (keys are required).
      *
      * @return a new builder
      */
@@ -82,30 +83,34 @@ public final class AccessTokenVerifier {
     }
 
     /**
-     * Builds an {@link AccessTokenVerifier}. Each option may be set once; {@link #build()}
-     * reports every problem at once. Not thread-safe.
+     * Builds an {@link AccessTokenVerifier}. Issuer, audience, clock skew, verified-token cache
+     * size and Ed25519 provider are the options of {@link AuthSettings.Builder} of the same names,
+     * with the same defaults, ranges and checks, so that a verifier configured like its issuer's
+     * {@link AuthSettings} accepts what the issuer's {@link AuthManager} accepts. Each option may
+     * be set once, null is refused at once, and {@link #build()} reports every problem at once.
+     * Not thread-safe.
      */
     public static final class Builder {
+        private final SetOnce once = new SetOnce();
+        private final VerificationOptions.Builder verification =
+                new VerificationOptions.Builder(VerificationOptions.defaults(), once);
         private KeySet keys;
-        private String issuer;
-        private String audience;
-        private Duration clockSkew;
-        private Clock clock;
-        private Integer verifiedTokenCacheSize;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
 
         /**
          * Sets the keys to accept: the issuer's public keys, or for HS256 its shared secret.
-         * Private keys are not needed and are dropped.
+         * Private keys are not needed and are dropped. Required (or {@link #jwks(String)}).
          *
          * @param keys the keys
          * @return this builder
          * @throws IllegalStateException if keys were set already
+         * @throws NullPointerException if {@code keys} is null
          */
         public Builder keys(KeySet keys) {
-            this.keys = Settings.once(this.keys, keys, "keys");
+            this.keys = once.set("keys", keys);
             return this;
         }
 
@@ -116,44 +121,54 @@ public final class AccessTokenVerifier {
          * @return this builder
          * @throws IllegalArgumentException if the document is not a valid JWKS of supported public keys
          * @throws IllegalStateException if keys were set already
+         * @throws NullPointerException if {@code jwksJson} is null
          */
         public Builder jwks(String jwksJson) {
             return keys(KeySet.fromJwks(jwksJson));
         }
 
         /**
-         * Sets the required {@code iss}; default {@code "ward"}.
+         * Sets the required {@code iss}: 1 to {@value AuthSettings#MAX_ISSUER_LENGTH} characters,
+         * not blank; default {@value AuthSettings#DEFAULT_ISSUER}. The issuer's
+         * {@link AuthSettings#issuer()}.
          *
          * @param issuer the issuer
          * @return this builder
          * @throws IllegalStateException if it was set already
+         * @throws NullPointerException if {@code issuer} is null
          */
         public Builder issuer(String issuer) {
-            this.issuer = Settings.once(this.issuer, issuer, "issuer");
+            verification.issuer(issuer);
             return this;
         }
 
         /**
-         * Sets the required {@code aud}; default {@code "ward"}.
+         * Sets the required {@code aud}: 1 to {@value AuthSettings#MAX_AUDIENCE_LENGTH} characters,
+         * not blank; default {@value AuthSettings#DEFAULT_AUDIENCE}. The issuer's
+         * {@link AuthSettings#audience()}.
          *
          * @param audience the audience
          * @return this builder
          * @throws IllegalStateException if it was set already
+         * @throws NullPointerException if {@code audience} is null
          */
         public Builder audience(String audience) {
-            this.audience = Settings.once(this.audience, audience, "audience");
+            verification.audience(audience);
             return this;
         }
 
         /**
-         * Sets the tolerance for clocks that disagree; default 30 s, at most 5 min.
+         * Sets the tolerance for clocks that disagree: 0 to {@value AuthSettings#MAX_CLOCK_SKEW_MINUTES}
+         * min; default {@value AuthSettings#DEFAULT_CLOCK_SKEW_SECONDS} s. See
+         * {@link AuthSettings.Builder#clockSkew(Duration)}.
          *
          * @param clockSkew the skew
          * @return this builder
          * @throws IllegalStateException if it was set already
+         * @throws NullPointerException if {@code clockSkew} is null
          */
         public Builder clockSkew(Duration clockSkew) {
-            this.clockSkew = Settings.once(this.clockSkew, clockSkew, "clockSkew");
+            verification.clockSkew(clockSkew);
             return this;
         }
 
@@ -163,15 +178,17 @@ public final class AccessTokenVerifier {
          * @param clock the clock
          * @return this builder
          * @throws IllegalStateException if it was set already
+         * @throws NullPointerException if {@code clock} is null
          */
         public Builder clock(Clock clock) {
-            this.clock = Settings.once(this.clock, clock, "clock");
+            this.clock = once.set("clock", clock);
             return this;
         }
 
         /**
-         * Sets how many verified tokens the verifier remembers for their next presentation:
-         * 0 (off) to 10,000,000; default 10,000. See
+         * Sets how many verified tokens the verifier remembers for their next presentation: 0 (off)
+         * to {@value AuthSettings#MAX_VERIFIED_TOKEN_CACHE_SIZE}; default
+         * {@value AuthSettings#DEFAULT_VERIFIED_TOKEN_CACHE_SIZE}. See
          * {@link AuthSettings.Builder#verifiedTokenCacheSize(int)}.
          *
          * @param size the most tokens remembered
@@ -179,36 +196,42 @@ public final class AccessTokenVerifier {
          * @throws IllegalStateException if it was set already
          */
         public Builder verifiedTokenCacheSize(int size) {
-            this.verifiedTokenCacheSize = Settings.once(this.verifiedTokenCacheSize, size, "verifiedTokenCacheSize");
+            verification.verifiedTokenCacheSize(size);
             return this;
         }
 
         /**
-         * Builds the verifier.
+         * Sets which implementation verifies Ed25519 ({@link JwtAlgorithm#EdDSA}) signatures;
+         * default {@link AuthSettings#DEFAULT_ED25519_PROVIDER}. See
+         * {@link AuthSettings.Builder#ed25519Provider(Ed25519Provider)}.
+         *
+         * @param provider the provider
+         * @return this builder
+         * @throws IllegalStateException if it was set already
+         * @throws NullPointerException if {@code provider} is null
+         */
+        public Builder ed25519Provider(Ed25519Provider provider) {
+            verification.ed25519Provider(provider);
+            return this;
+        }
+
+        /**
+         * Builds the verifier. The builder may be used again afterwards; the verifier does not
+         * change with it.
          *
          * @return the verifier
-         * @throws ConfigurationException listing every problem
+         * @throws ConfigurationException listing every problem, each under its option's name:
+         *     missing keys, and every value out of range
          */
         public AccessTokenVerifier build() {
-            List<String> problems = new ArrayList<>();
-            if (keys == null) {
-                problems.add("keys are required: call keys(...) or jwks(...)");
-            }
-            String iss = issuer == null ? AuthSettings.DEFAULT_ISSUER : issuer;
-            String aud = audience == null ? AuthSettings.DEFAULT_AUDIENCE : audience;
-            Duration skew = clockSkew == null ? AuthSettings.DEFAULT_CLOCK_SKEW : clockSkew;
-            Settings.checkText(problems, "issuer", iss);
-            Settings.checkText(problems, "audience", aud);
-            Settings.checkRange(problems, "clockSkew", skew, Duration.ZERO, Duration.ofMinutes(5));
-            int cacheSize = verifiedTokenCacheSize == null
-                    ? AuthSettings.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE : verifiedTokenCacheSize;
-            Settings.checkRange(problems, "verifiedTokenCacheSize", cacheSize, 0, 10_000_000);
-            if (!problems.isEmpty()) {
-                throw new ConfigurationException(problems);
-            }
+            ConfigChecks checks = new ConfigChecks();
+            checks.required("keys", keys, "are required: call keys(...) or jwks(...)");
+            VerificationOptions options = verification.build(checks);
+            checks.throwIfAny();
+            // Issue 10: options.ed25519Provider() goes to the codec once the codec can choose its Ed25519 verifier.
             KeySet verifying = KeySet.verifyOnly(keys.keys());
-            AccessTokenCodec codec = new AccessTokenCodec(verifying.materials(), null, iss, aud, skew,
-                    clock == null ? Clock.systemUTC() : clock, cacheSize);
+            AccessTokenCodec codec = new AccessTokenCodec(verifying.materials(), null, options.issuer(),
+                    options.audience(), options.clockSkew(), clock, options.verifiedTokenCacheSize());
             return new AccessTokenVerifier(codec, verifying);
         }
     }

@@ -433,6 +433,7 @@ public final class AuthManager {
      * together. Not thread-safe.
      */
     public static final class Builder {
+        private final SetOnce once = new SetOnce();
         private UserRepository users;
         private TokenStore tokens;
         private LoginAttemptStore attempts;
@@ -455,7 +456,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder userRepository(UserRepository users) {
-            this.users = Settings.once(this.users, users, "userRepository");
+            this.users = once.set("userRepository", users);
             return this;
         }
 
@@ -467,7 +468,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder tokenStore(TokenStore tokens) {
-            this.tokens = Settings.once(this.tokens, tokens, "tokenStore");
+            this.tokens = once.set("tokenStore", tokens);
             return this;
         }
 
@@ -480,7 +481,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder loginAttemptStore(LoginAttemptStore attempts) {
-            this.attempts = Settings.once(this.attempts, attempts, "loginAttemptStore");
+            this.attempts = once.set("loginAttemptStore", attempts);
             return this;
         }
 
@@ -493,7 +494,7 @@ public final class AuthManager {
          * @throws IllegalStateException if keys were set already
          */
         public Builder keys(KeySet keys) {
-            this.keys = Settings.once(this.keys, keys, "keys");
+            this.keys = once.set("keys", keys);
             return this;
         }
 
@@ -518,7 +519,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder clock(Clock clock) {
-            this.clock = Settings.once(this.clock, clock, "clock");
+            this.clock = once.set("clock", clock);
             return this;
         }
 
@@ -530,7 +531,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder settings(AuthSettings settings) {
-            this.settings = Settings.once(this.settings, settings, "settings");
+            this.settings = once.set("settings", settings);
             return this;
         }
 
@@ -542,7 +543,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder passwordPolicy(PasswordPolicy policy) {
-            this.policy = Settings.once(this.policy, policy, "passwordPolicy");
+            this.policy = once.set("passwordPolicy", policy);
             return this;
         }
 
@@ -554,7 +555,7 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder eventListener(AuthEventListener listener) {
-            this.listener = Settings.once(this.listener, listener, "eventListener");
+            this.listener = once.set("eventListener", listener);
             return this;
         }
 
@@ -570,13 +571,13 @@ public final class AuthManager {
          * @throws IllegalStateException if set already
          */
         public Builder passwordPepper(byte[] pepper) {
-            this.pepper = Settings.once(this.pepper, pepper, "passwordPepper").clone();
+            this.pepper = once.set("passwordPepper", pepper).clone();
             return this;
         }
 
         /** For tests: replaces bcrypt, for example with a hasher that counts its calls. */
         Builder passwordHasher(PasswordHasher hasher) {
-            this.hasher = Settings.once(this.hasher, hasher, "passwordHasher");
+            this.hasher = once.set("passwordHasher", hasher);
             return this;
         }
 
@@ -590,32 +591,23 @@ public final class AuthManager {
          *     more than 72 bytes without a pepper
          */
         public AuthManager build() {
-            List<String> problems = new ArrayList<>();
-            if (users == null) {
-                problems.add("userRepository is required");
-            }
-            if (tokens == null) {
-                problems.add("tokenStore is required");
-            }
-            if (attempts == null) {
-                problems.add("loginAttemptStore is required");
-            }
-            if (keys == null) {
-                problems.add("keys are required: call signingKey(...) or keys(...)");
-            } else if (keys.signingKey().isEmpty()) {
-                problems.add("the key set has no signing key");
+            ConfigChecks checks = new ConfigChecks();
+            checks.required("userRepository", users, "is required");
+            checks.required("tokenStore", tokens, "is required");
+            checks.required("loginAttemptStore", attempts, "is required");
+            checks.required("keys", keys, "are required: call signingKey(...) or keys(...)");
+            if (keys != null && keys.signingKey().isEmpty()) {
+                checks.add("keys", "have no signing key");
             }
             if (pepper != null && pepper.length < 32) {
-                problems.add("passwordPepper must be at least 32 bytes, got " + pepper.length);
+                checks.add("passwordPepper", "must be at least 32 bytes, got " + pepper.length);
             }
             PasswordPolicy effectivePolicy = policy == null ? PasswordPolicy.defaults() : policy;
             if (pepper == null && effectivePolicy.maxUtf8Bytes() > PasswordPolicy.BCRYPT_MAX_BYTES) {
-                problems.add("the password policy allows " + effectivePolicy.maxUtf8Bytes()
-                        + " bytes, but bcrypt reads only 72: configure a passwordPepper or lower maxUtf8Bytes");
+                checks.add("passwordPolicy", "allows " + effectivePolicy.maxUtf8Bytes() + " bytes, but bcrypt reads only "
+                        + PasswordPolicy.BCRYPT_MAX_BYTES + ": configure a passwordPepper or lower maxUtf8Bytes");
             }
-            if (!problems.isEmpty()) {
-                throw new ConfigurationException(problems);
-            }
+            checks.throwIfAny();
             AuthSettings effective = settings == null ? AuthSettings.defaults() : settings;
             PasswordHasher passwordHasher = hasher != null ? hasher : new BcryptPasswordHasher(effective.bcryptCost());
             return new AuthManager(this, passwordHasher, new PasswordEncoding(pepper));

@@ -1,8 +1,7 @@
 package dev.ward;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 
 /**
  * The tunable numbers and switches of an {@link AuthManager}, immutable, with documented
@@ -13,22 +12,108 @@ import java.util.List;
  *         .accessTokenTtl(Duration.ofMinutes(5))
  *         .issuer("https://auth.example.com")
  *         .build();
+ * AuthSettings longer = settings.toBuilder().accessTokenTtl(Duration.ofMinutes(10)).build();
  * }</pre>
  *
- * <p>The builder starts filled with the defaults; each option may be set once, null is
- * refused at once, and {@link Builder#build()} reports every out-of-range value together.
+ * <p>The builder starts filled with the defaults (or, from {@link #toBuilder()}, with these
+ * settings); each option may be set once, null is refused at once, and {@link Builder#build()}
+ * reports every problem together, each under its option's name.
+ *
+ * <p>Every default, and every bound that the documentation quotes, is one of the constants
+ * below; the builder uses them and the Javadoc shows them. A {@link Duration} cannot be a
+ * compile-time constant, so a duration is a whole number in the unit its constant's name ends
+ * with: {@link #DEFAULT_ACCESS_TOKEN_TTL_MINUTES} is the default access-token lifetime in
+ * minutes. Issuer, audience, clock skew, verified-token cache size and Ed25519 provider are
+ * shared with {@link AccessTokenVerifier.Builder}: the same defaults, ranges and checks.
+ *
+ * <p>Settings are values: equal options make equal settings.
  */
 public final class AuthSettings {
 
-    /** Default {@code iss} and the issuer verifiers require. */
+    /** Default {@code accessTokenTtl}, in minutes. */
+    public static final int DEFAULT_ACCESS_TOKEN_TTL_MINUTES = 14;
+    /** Shortest {@code accessTokenTtl}, in seconds. */
+    public static final int MIN_ACCESS_TOKEN_TTL_SECONDS = 1;
+    /** Longest {@code accessTokenTtl}, in hours. */
+    public static final int MAX_ACCESS_TOKEN_TTL_HOURS = 24;
+    /** Default {@code refreshTokenIdleTtl}, in days. */
+    public static final int DEFAULT_REFRESH_TOKEN_IDLE_TTL_DAYS = 30;
+    /** Shortest {@code refreshTokenIdleTtl}, in minutes. */
+    public static final int MIN_REFRESH_TOKEN_IDLE_TTL_MINUTES = 1;
+    /** Longest {@code refreshTokenIdleTtl}, in days. */
+    public static final int MAX_REFRESH_TOKEN_IDLE_TTL_DAYS = 365;
+    /** Default {@code sessionMaxLifetime}, in days. */
+    public static final int DEFAULT_SESSION_MAX_LIFETIME_DAYS = 90;
+    /** Shortest {@code sessionMaxLifetime}, in minutes; it is also at least {@code refreshTokenIdleTtl}. */
+    public static final int MIN_SESSION_MAX_LIFETIME_MINUTES = 1;
+    /** Longest {@code sessionMaxLifetime}, in days. */
+    public static final int MAX_SESSION_MAX_LIFETIME_DAYS = 3650;
+    /** Default {@code refreshReuseGrace}, in seconds. */
+    public static final int DEFAULT_REFRESH_REUSE_GRACE_SECONDS = 30;
+    /** Longest {@code refreshReuseGrace}, in minutes. */
+    public static final int MAX_REFRESH_REUSE_GRACE_MINUTES = 5;
+    /** Default {@code bcryptCost}. */
+    public static final int DEFAULT_BCRYPT_COST = 12;
+    /** Lowest {@code bcryptCost}. */
+    public static final int MIN_BCRYPT_COST = 4;
+    /** Highest {@code bcryptCost}. */
+    public static final int MAX_BCRYPT_COST = 31;
+    /** Default {@code issuer}: the {@code iss} of issued tokens and the one verifiers require. */
     public static final String DEFAULT_ISSUER = "ward";
-    /** Default {@code aud} and the audience verifiers require. */
+    /** Longest {@code issuer}, in characters. */
+    public static final int MAX_ISSUER_LENGTH = 256;
+    /** Default {@code audience}: the {@code aud} of issued tokens and the one verifiers require. */
     public static final String DEFAULT_AUDIENCE = "ward";
-    /** Default tolerance for disagreeing clocks. */
-    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
-    /** Default number of verified access tokens remembered for their next presentation. */
+    /** Longest {@code audience}, in characters. */
+    public static final int MAX_AUDIENCE_LENGTH = 256;
+    /** Default {@code clockSkew}, in seconds. */
+    public static final int DEFAULT_CLOCK_SKEW_SECONDS = 30;
+    /** Largest {@code clockSkew}, in minutes. */
+    public static final int MAX_CLOCK_SKEW_MINUTES = 5;
+    /** Default {@code strictSessions}. */
+    public static final boolean DEFAULT_STRICT_SESSIONS = false;
+    /** Default {@code strictSessionCacheTtl}, in seconds: every request reads the store. */
+    public static final int DEFAULT_STRICT_SESSION_CACHE_TTL_SECONDS = 0;
+    /** Longest {@code strictSessionCacheTtl}, in seconds. */
+    public static final int MAX_STRICT_SESSION_CACHE_TTL_SECONDS = 10;
+    /** Default {@code lockoutThreshold}. */
+    public static final int DEFAULT_LOCKOUT_THRESHOLD = 5;
+    /** Lowest {@code lockoutThreshold}. */
+    public static final int MIN_LOCKOUT_THRESHOLD = 1;
+    /** Highest {@code lockoutThreshold}. */
+    public static final int MAX_LOCKOUT_THRESHOLD = 1000;
+    /** Default {@code lockoutDuration} (the first lock), in minutes. */
+    public static final int DEFAULT_LOCKOUT_DURATION_MINUTES = 1;
+    /** Shortest {@code lockoutDuration}, in seconds. */
+    public static final int MIN_LOCKOUT_DURATION_SECONDS = 1;
+    /** Longest {@code lockoutDuration}, in days. */
+    public static final int MAX_LOCKOUT_DURATION_DAYS = 1;
+    /** Default {@code maxLockoutDuration} (the longest lock), in minutes. */
+    public static final int DEFAULT_MAX_LOCKOUT_DURATION_MINUTES = 15;
+    /** Shortest {@code maxLockoutDuration}, in seconds; it is also at least {@code lockoutDuration}. */
+    public static final int MIN_MAX_LOCKOUT_DURATION_SECONDS = 1;
+    /** Longest {@code maxLockoutDuration}, in days. */
+    public static final int MAX_MAX_LOCKOUT_DURATION_DAYS = 30;
+    /** Default {@code permanentLockoutThreshold}; it is at least {@code lockoutThreshold}. */
+    public static final int DEFAULT_PERMANENT_LOCKOUT_THRESHOLD = 100;
+    /** Default {@code throttleClientAddress}. */
+    public static final boolean DEFAULT_THROTTLE_CLIENT_ADDRESS = false;
+    /** Default {@code clientAddressLockoutThreshold}. */
+    public static final int DEFAULT_CLIENT_ADDRESS_LOCKOUT_THRESHOLD = 50;
+    /** Lowest {@code clientAddressLockoutThreshold}. */
+    public static final int MIN_CLIENT_ADDRESS_LOCKOUT_THRESHOLD = 1;
+    /** Highest {@code clientAddressLockoutThreshold}. */
+    public static final int MAX_CLIENT_ADDRESS_LOCKOUT_THRESHOLD = 100_000;
+    /** Default {@code concealDuplicateSignUp}. */
+    public static final boolean DEFAULT_CONCEAL_DUPLICATE_SIGN_UP = false;
+    /** Default {@code verifiedTokenCacheSize}; 0 turns the cache off. */
     public static final int DEFAULT_VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+    /** Largest {@code verifiedTokenCacheSize}. */
+    public static final int MAX_VERIFIED_TOKEN_CACHE_SIZE = 10_000_000;
+    /** Default {@code ed25519Provider}: the JDK's. */
+    public static final Ed25519Provider DEFAULT_ED25519_PROVIDER = Ed25519Provider.JDK;
 
+    // After the constants: building the defaults reads them.
     private static final AuthSettings DEFAULTS = builder().build();
 
     private final Duration accessTokenTtl;
@@ -36,9 +121,7 @@ public final class AuthSettings {
     private final Duration sessionMaxLifetime;
     private final Duration refreshReuseGrace;
     private final int bcryptCost;
-    private final String issuer;
-    private final String audience;
-    private final Duration clockSkew;
+    private final VerificationOptions verification;
     private final boolean strictSessions;
     private final Duration strictSessionCacheTtl;
     private final int lockoutThreshold;
@@ -48,31 +131,23 @@ public final class AuthSettings {
     private final boolean throttleClientAddress;
     private final int clientAddressLockoutThreshold;
     private final boolean concealDuplicateSignUp;
-    private final int verifiedTokenCacheSize;
 
-    private AuthSettings(Builder b) {
-        this.accessTokenTtl = or(b.accessTokenTtl, Duration.ofMinutes(14));
-        this.refreshTokenIdleTtl = or(b.refreshTokenIdleTtl, Duration.ofDays(30));
-        this.sessionMaxLifetime = or(b.sessionMaxLifetime, Duration.ofDays(90));
-        this.refreshReuseGrace = or(b.refreshReuseGrace, Duration.ofSeconds(30));
-        this.bcryptCost = or(b.bcryptCost, 12);
-        this.issuer = or(b.issuer, DEFAULT_ISSUER);
-        this.audience = or(b.audience, DEFAULT_AUDIENCE);
-        this.clockSkew = or(b.clockSkew, DEFAULT_CLOCK_SKEW);
-        this.strictSessions = or(b.strictSessions, false);
-        this.strictSessionCacheTtl = or(b.strictSessionCacheTtl, Duration.ZERO);
-        this.lockoutThreshold = or(b.lockoutThreshold, 5);
-        this.lockoutDuration = or(b.lockoutDuration, Duration.ofMinutes(1));
-        this.maxLockoutDuration = or(b.maxLockoutDuration, Duration.ofMinutes(15));
-        this.permanentLockoutThreshold = or(b.permanentLockoutThreshold, 100);
-        this.throttleClientAddress = or(b.throttleClientAddress, false);
-        this.clientAddressLockoutThreshold = or(b.clientAddressLockoutThreshold, 50);
-        this.concealDuplicateSignUp = or(b.concealDuplicateSignUp, false);
-        this.verifiedTokenCacheSize = or(b.verifiedTokenCacheSize, DEFAULT_VERIFIED_TOKEN_CACHE_SIZE);
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
+    private AuthSettings(Builder b, VerificationOptions verification) {
+        this.accessTokenTtl = b.accessTokenTtl;
+        this.refreshTokenIdleTtl = b.refreshTokenIdleTtl;
+        this.sessionMaxLifetime = b.sessionMaxLifetime;
+        this.refreshReuseGrace = b.refreshReuseGrace;
+        this.bcryptCost = b.bcryptCost;
+        this.verification = verification;
+        this.strictSessions = b.strictSessions;
+        this.strictSessionCacheTtl = b.strictSessionCacheTtl;
+        this.lockoutThreshold = b.lockoutThreshold;
+        this.lockoutDuration = b.lockoutDuration;
+        this.maxLockoutDuration = b.maxLockoutDuration;
+        this.permanentLockoutThreshold = b.permanentLockoutThreshold;
+        this.throttleClientAddress = b.throttleClientAddress;
+        this.clientAddressLockoutThreshold = b.clientAddressLockoutThreshold;
+        this.concealDuplicateSignUp = b.concealDuplicateSignUp;
     }
 
     /**
@@ -90,335 +165,427 @@ public final class AuthSettings {
      * @return a new builder
      */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
-    /** @return the access-token lifetime; default 14 minutes */
+    /**
+     * Returns a builder filled with these settings, for "the same, but": each option may still
+     * be set once, since the copied values count as the builder's starting values, not as set.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return the access-token lifetime; default {@value #DEFAULT_ACCESS_TOKEN_TTL_MINUTES} min */
     public Duration accessTokenTtl() {
         return accessTokenTtl;
     }
 
-    /** @return how long a session lives without a refresh; default 30 days */
+    /** @return how long a session lives unused; default {@value #DEFAULT_REFRESH_TOKEN_IDLE_TTL_DAYS} days */
     public Duration refreshTokenIdleTtl() {
         return refreshTokenIdleTtl;
     }
 
-    /** @return the absolute session lifetime, whatever its use; default 90 days */
+    /** @return the absolute session lifetime; default {@value #DEFAULT_SESSION_MAX_LIFETIME_DAYS} days */
     public Duration sessionMaxLifetime() {
         return sessionMaxLifetime;
     }
 
-    /** @return the window in which the previous refresh token is accepted again; default 30 s, 0 disables */
+    /** @return how long the previous refresh token still works; default {@value #DEFAULT_REFRESH_REUSE_GRACE_SECONDS} s */
     public Duration refreshReuseGrace() {
         return refreshReuseGrace;
     }
 
-    /** @return the bcrypt cost of new hashes; default 12 */
+    /** @return the bcrypt cost of new hashes; default {@value #DEFAULT_BCRYPT_COST} */
     public int bcryptCost() {
         return bcryptCost;
     }
 
-    /** @return the {@code iss} of issued tokens, required when verifying; default {@code "ward"} */
+    /** @return the {@code iss} of issued and required tokens; default {@value #DEFAULT_ISSUER} */
     public String issuer() {
-        return issuer;
+        return verification.issuer();
     }
 
-    /** @return the {@code aud} of issued tokens, required when verifying; default {@code "ward"} */
+    /** @return the {@code aud} of issued and required tokens; default {@value #DEFAULT_AUDIENCE} */
     public String audience() {
-        return audience;
+        return verification.audience();
     }
 
-    /** @return the tolerance for disagreeing clocks; default 30 s */
+    /** @return the tolerance for disagreeing clocks; default {@value #DEFAULT_CLOCK_SKEW_SECONDS} s */
     public Duration clockSkew() {
-        return clockSkew;
+        return verification.clockSkew();
     }
 
-    /** @return whether {@code authenticate} checks that the token's session is still active; default false */
+    /** @return whether {@code authenticate} checks the session; default {@value #DEFAULT_STRICT_SESSIONS} */
     public boolean strictSessions() {
         return strictSessions;
     }
 
-    /** @return how long a positive strict-session check may be reused; default 0 (every request reads the store) */
+    /** @return how long a strict-session check is reused; default {@value #DEFAULT_STRICT_SESSION_CACHE_TTL_SECONDS} s */
     public Duration strictSessionCacheTtl() {
         return strictSessionCacheTtl;
     }
 
-    /** @return consecutive failures of one account that lock it; default 5 */
+    /** @return consecutive failures that lock an account; default {@value #DEFAULT_LOCKOUT_THRESHOLD} */
     public int lockoutThreshold() {
         return lockoutThreshold;
     }
 
-    /** @return the first lock; each further failure doubles it; default 1 minute */
+    /** @return the first lock, doubled by each failure; default {@value #DEFAULT_LOCKOUT_DURATION_MINUTES} min */
     public Duration lockoutDuration() {
         return lockoutDuration;
     }
 
-    /** @return the longest lock; default 15 minutes */
+    /** @return the longest lock; default {@value #DEFAULT_MAX_LOCKOUT_DURATION_MINUTES} min */
     public Duration maxLockoutDuration() {
         return maxLockoutDuration;
     }
 
-    /** @return consecutive failures after which only a reset unlocks; default 100 */
+    /** @return failures after which only a reset unlocks; default {@value #DEFAULT_PERMANENT_LOCKOUT_THRESHOLD} */
     public int permanentLockoutThreshold() {
         return permanentLockoutThreshold;
     }
 
-    /** @return whether failures are also counted per client address; default false */
+    /** @return whether failures count per client address; default {@value #DEFAULT_THROTTLE_CLIENT_ADDRESS} */
     public boolean throttleClientAddress() {
         return throttleClientAddress;
     }
 
-    /** @return consecutive failures from one client address that lock it; default 50 */
+    /** @return failures that lock a client address; default {@value #DEFAULT_CLIENT_ADDRESS_LOCKOUT_THRESHOLD} */
     public int clientAddressLockoutThreshold() {
         return clientAddressLockoutThreshold;
     }
 
-    /** @return whether sign-up with a taken e-mail is answered like a success; default false */
+    /** @return whether a taken e-mail signs up like a new one; default {@value #DEFAULT_CONCEAL_DUPLICATE_SIGN_UP} */
     public boolean concealDuplicateSignUp() {
         return concealDuplicateSignUp;
     }
 
-    /** @return how many verified access tokens are remembered for their next presentation; default 10,000 */
+    /** @return how many verified access tokens are remembered; default {@value #DEFAULT_VERIFIED_TOKEN_CACHE_SIZE} */
     public int verifiedTokenCacheSize() {
-        return verifiedTokenCacheSize;
+        return verification.verifiedTokenCacheSize();
+    }
+
+    /** @return what verifies Ed25519 signatures; default {@link #DEFAULT_ED25519_PROVIDER} */
+    public Ed25519Provider ed25519Provider() {
+        return verification.ed25519Provider();
+    }
+
+    /**
+     * Tells whether other settings have the same value for every option.
+     *
+     * @param other the other object
+     * @return true for equal settings
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AuthSettings s && bcryptCost == s.bcryptCost && strictSessions == s.strictSessions
+                && lockoutThreshold == s.lockoutThreshold && permanentLockoutThreshold == s.permanentLockoutThreshold
+                && throttleClientAddress == s.throttleClientAddress
+                && clientAddressLockoutThreshold == s.clientAddressLockoutThreshold
+                && concealDuplicateSignUp == s.concealDuplicateSignUp && accessTokenTtl.equals(s.accessTokenTtl)
+                && refreshTokenIdleTtl.equals(s.refreshTokenIdleTtl) && sessionMaxLifetime.equals(s.sessionMaxLifetime)
+                && refreshReuseGrace.equals(s.refreshReuseGrace) && verification.equals(s.verification)
+                && strictSessionCacheTtl.equals(s.strictSessionCacheTtl) && lockoutDuration.equals(s.lockoutDuration)
+                && maxLockoutDuration.equals(s.maxLockoutDuration);
+    }
+
+    /**
+     * Returns a hash code consistent with {@link #equals(Object)}.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(accessTokenTtl, refreshTokenIdleTtl, sessionMaxLifetime, refreshReuseGrace, bcryptCost,
+                verification, strictSessions, strictSessionCacheTtl, lockoutThreshold, lockoutDuration,
+                maxLockoutDuration, permanentLockoutThreshold, throttleClientAddress, clientAddressLockoutThreshold,
+                concealDuplicateSignUp);
     }
 
     @Override
     public String toString() {
         return "AuthSettings[accessTokenTtl=" + accessTokenTtl + ", refreshTokenIdleTtl=" + refreshTokenIdleTtl
                 + ", sessionMaxLifetime=" + sessionMaxLifetime + ", refreshReuseGrace=" + refreshReuseGrace
-                + ", bcryptCost=" + bcryptCost + ", issuer=" + issuer + ", audience=" + audience
-                + ", clockSkew=" + clockSkew + ", strictSessions=" + strictSessions
+                + ", bcryptCost=" + bcryptCost + ", issuer=" + issuer() + ", audience=" + audience()
+                + ", clockSkew=" + clockSkew() + ", strictSessions=" + strictSessions
                 + ", strictSessionCacheTtl=" + strictSessionCacheTtl + ", lockoutThreshold=" + lockoutThreshold
                 + ", lockoutDuration=" + lockoutDuration + ", maxLockoutDuration=" + maxLockoutDuration
                 + ", permanentLockoutThreshold=" + permanentLockoutThreshold
                 + ", throttleClientAddress=" + throttleClientAddress
                 + ", clientAddressLockoutThreshold=" + clientAddressLockoutThreshold
                 + ", concealDuplicateSignUp=" + concealDuplicateSignUp
-                + ", verifiedTokenCacheSize=" + verifiedTokenCacheSize + "]";
+                + ", verifiedTokenCacheSize=" + verifiedTokenCacheSize() + ", ed25519Provider=" + ed25519Provider() + "]";
     }
 
     /**
-     * Builds {@link AuthSettings}. Each option may be set once; unset options keep their
-     * default. Not thread-safe.
+     * Builds {@link AuthSettings}. It starts filled with the defaults, or with the settings it
+     * was copied from; each option may be set once, null is refused at once, and
+     * {@link #build()} reports every problem together. Not thread-safe.
      */
     public static final class Builder {
-        private Duration accessTokenTtl;
-        private Duration refreshTokenIdleTtl;
-        private Duration sessionMaxLifetime;
-        private Duration refreshReuseGrace;
-        private Integer bcryptCost;
-        private String issuer;
-        private String audience;
-        private Duration clockSkew;
-        private Boolean strictSessions;
-        private Duration strictSessionCacheTtl;
-        private Integer lockoutThreshold;
-        private Duration lockoutDuration;
-        private Duration maxLockoutDuration;
-        private Integer permanentLockoutThreshold;
-        private Boolean throttleClientAddress;
-        private Integer clientAddressLockoutThreshold;
-        private Boolean concealDuplicateSignUp;
-        private Integer verifiedTokenCacheSize;
+        private final SetOnce once = new SetOnce();
+        private final VerificationOptions.Builder verification;
+        private Duration accessTokenTtl = Duration.ofMinutes(DEFAULT_ACCESS_TOKEN_TTL_MINUTES);
+        private Duration refreshTokenIdleTtl = Duration.ofDays(DEFAULT_REFRESH_TOKEN_IDLE_TTL_DAYS);
+        private Duration sessionMaxLifetime = Duration.ofDays(DEFAULT_SESSION_MAX_LIFETIME_DAYS);
+        private Duration refreshReuseGrace = Duration.ofSeconds(DEFAULT_REFRESH_REUSE_GRACE_SECONDS);
+        private int bcryptCost = DEFAULT_BCRYPT_COST;
+        private boolean strictSessions = DEFAULT_STRICT_SESSIONS;
+        private Duration strictSessionCacheTtl = Duration.ofSeconds(DEFAULT_STRICT_SESSION_CACHE_TTL_SECONDS);
+        private int lockoutThreshold = DEFAULT_LOCKOUT_THRESHOLD;
+        private Duration lockoutDuration = Duration.ofMinutes(DEFAULT_LOCKOUT_DURATION_MINUTES);
+        private Duration maxLockoutDuration = Duration.ofMinutes(DEFAULT_MAX_LOCKOUT_DURATION_MINUTES);
+        private int permanentLockoutThreshold = DEFAULT_PERMANENT_LOCKOUT_THRESHOLD;
+        private boolean throttleClientAddress = DEFAULT_THROTTLE_CLIENT_ADDRESS;
+        private int clientAddressLockoutThreshold = DEFAULT_CLIENT_ADDRESS_LOCKOUT_THRESHOLD;
+        private boolean concealDuplicateSignUp = DEFAULT_CONCEAL_DUPLICATE_SIGN_UP;
 
-        private Builder() {
+        /** Starts from the defaults, or from {@code from}'s values, none of which counts as set. */
+        private Builder(AuthSettings from) {
+            if (from == null) {
+                verification = new VerificationOptions.Builder(VerificationOptions.defaults(), once);
+                return;
+            }
+            verification = new VerificationOptions.Builder(from.verification, once);
+            accessTokenTtl = from.accessTokenTtl;
+            refreshTokenIdleTtl = from.refreshTokenIdleTtl;
+            sessionMaxLifetime = from.sessionMaxLifetime;
+            refreshReuseGrace = from.refreshReuseGrace;
+            bcryptCost = from.bcryptCost;
+            strictSessions = from.strictSessions;
+            strictSessionCacheTtl = from.strictSessionCacheTtl;
+            lockoutThreshold = from.lockoutThreshold;
+            lockoutDuration = from.lockoutDuration;
+            maxLockoutDuration = from.maxLockoutDuration;
+            permanentLockoutThreshold = from.permanentLockoutThreshold;
+            throttleClientAddress = from.throttleClientAddress;
+            clientAddressLockoutThreshold = from.clientAddressLockoutThreshold;
+            concealDuplicateSignUp = from.concealDuplicateSignUp;
         }
 
         /**
-         * Sets the access-token lifetime: 1 s to 24 h; default 14 min.
+         * Sets the access-token lifetime: {@value #MIN_ACCESS_TOKEN_TTL_SECONDS} s to
+         * {@value #MAX_ACCESS_TOKEN_TTL_HOURS} h; default {@value #DEFAULT_ACCESS_TOKEN_TTL_MINUTES} min.
          *
          * @param ttl the lifetime
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code ttl} is null
          */
         public Builder accessTokenTtl(Duration ttl) {
-            accessTokenTtl = Settings.once(accessTokenTtl, ttl, "accessTokenTtl");
+            accessTokenTtl = once.set("accessTokenTtl", ttl);
             return this;
         }
 
         /**
-         * Sets how long a session lives without a refresh: 1 min to 365 days; default 30 days.
+         * Sets how long a session lives without a refresh: {@value #MIN_REFRESH_TOKEN_IDLE_TTL_MINUTES} min
+         * to {@value #MAX_REFRESH_TOKEN_IDLE_TTL_DAYS} days; default {@value #DEFAULT_REFRESH_TOKEN_IDLE_TTL_DAYS} days.
          *
          * @param ttl the idle lifetime
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code ttl} is null
          */
         public Builder refreshTokenIdleTtl(Duration ttl) {
-            refreshTokenIdleTtl = Settings.once(refreshTokenIdleTtl, ttl, "refreshTokenIdleTtl");
+            refreshTokenIdleTtl = once.set("refreshTokenIdleTtl", ttl);
             return this;
         }
 
         /**
-         * Sets the absolute session lifetime: at least the idle lifetime, at most 3650 days;
-         * default 90 days.
+         * Sets the absolute session lifetime: at least the idle lifetime (and
+         * {@value #MIN_SESSION_MAX_LIFETIME_MINUTES} min), at most {@value #MAX_SESSION_MAX_LIFETIME_DAYS}
+         * days; default {@value #DEFAULT_SESSION_MAX_LIFETIME_DAYS} days.
          *
          * @param lifetime the lifetime
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code lifetime} is null
          */
         public Builder sessionMaxLifetime(Duration lifetime) {
-            sessionMaxLifetime = Settings.once(sessionMaxLifetime, lifetime, "sessionMaxLifetime");
+            sessionMaxLifetime = once.set("sessionMaxLifetime", lifetime);
             return this;
         }
 
         /**
-         * Sets the grace window for concurrent refreshes: 0 (off) to 5 min, and less than the
-         * idle lifetime; default 30 s.
+         * Sets the grace window for concurrent refreshes: 0 (off) to {@value #MAX_REFRESH_REUSE_GRACE_MINUTES}
+         * min, and less than the idle lifetime; default {@value #DEFAULT_REFRESH_REUSE_GRACE_SECONDS} s.
          *
          * @param grace the window
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code grace} is null
          */
         public Builder refreshReuseGrace(Duration grace) {
-            refreshReuseGrace = Settings.once(refreshReuseGrace, grace, "refreshReuseGrace");
+            refreshReuseGrace = once.set("refreshReuseGrace", grace);
             return this;
         }
 
         /**
-         * Sets the bcrypt cost: 4 to 31; default 12. Stored hashes with a lower cost are
-         * re-hashed at the next successful log-in.
+         * Sets the bcrypt cost: {@value #MIN_BCRYPT_COST} to {@value #MAX_BCRYPT_COST}; default
+         * {@value #DEFAULT_BCRYPT_COST}. Stored hashes with a lower cost are re-hashed at the next
+         * successful log-in.
          *
          * @param cost the cost
          * @return this builder
          * @throws IllegalStateException if set already
          */
         public Builder bcryptCost(int cost) {
-            bcryptCost = Settings.once(bcryptCost, cost, "bcryptCost");
+            bcryptCost = once.set("bcryptCost", cost);
             return this;
         }
 
         /**
-         * Sets the issuer: 1 to 256 characters; default {@code "ward"}.
+         * Sets the issuer: 1 to {@value #MAX_ISSUER_LENGTH} characters, not blank; default
+         * {@value #DEFAULT_ISSUER}. Verifiers require it; see
+         * {@link AccessTokenVerifier.Builder#issuer(String)}.
          *
          * @param issuer the issuer, typically the auth service's URL
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code issuer} is null
          */
         public Builder issuer(String issuer) {
-            this.issuer = Settings.once(this.issuer, issuer, "issuer");
+            verification.issuer(issuer);
             return this;
         }
 
         /**
-         * Sets the audience: 1 to 256 characters; default {@code "ward"}.
+         * Sets the audience: 1 to {@value #MAX_AUDIENCE_LENGTH} characters, not blank; default
+         * {@value #DEFAULT_AUDIENCE}. Verifiers require it; see
+         * {@link AccessTokenVerifier.Builder#audience(String)}.
          *
          * @param audience the audience, typically the API's name
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code audience} is null
          */
         public Builder audience(String audience) {
-            this.audience = Settings.once(this.audience, audience, "audience");
+            verification.audience(audience);
             return this;
         }
 
         /**
-         * Sets the tolerance for disagreeing clocks: 0 to 5 min; default 30 s.
+         * Sets the tolerance for disagreeing clocks: 0 to {@value #MAX_CLOCK_SKEW_MINUTES} min; default
+         * {@value #DEFAULT_CLOCK_SKEW_SECONDS} s. A token is accepted this long after it expired, and
+         * this long before it was issued.
          *
          * @param skew the skew
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code skew} is null
          */
         public Builder clockSkew(Duration skew) {
-            clockSkew = Settings.once(clockSkew, skew, "clockSkew");
+            verification.clockSkew(skew);
             return this;
         }
 
         /**
          * Sets whether {@code authenticate} also checks that the token's session is still active,
          * so that log-out, reuse detection and password changes end access at once (OWASP ASVS
-         * 7.4.1); default false. It costs one store read per request, or fewer with
-         * {@link #strictSessionCacheTtl(Duration)}.
+         * 7.4.1); default {@value #DEFAULT_STRICT_SESSIONS}. It costs one store read per request,
+         * or fewer with {@link #strictSessionCacheTtl(Duration)}.
          *
          * @param strict whether to check
          * @return this builder
          * @throws IllegalStateException if set already
          */
         public Builder strictSessions(boolean strict) {
-            strictSessions = Settings.once(strictSessions, strict, "strictSessions");
+            strictSessions = once.set("strictSessions", strict);
             return this;
         }
 
         /**
-         * Sets how long one node may reuse a positive strict-session check: 0 to 10 s; default 0.
-         * A session revoked on another node may then keep working on this one for up to this long;
-         * on the node that revokes it, it stops at once.
+         * Sets how long one node may reuse a positive strict-session check: 0 to
+         * {@value #MAX_STRICT_SESSION_CACHE_TTL_SECONDS} s; default {@value #DEFAULT_STRICT_SESSION_CACHE_TTL_SECONDS}
+         * s. A session revoked on another node may then keep working on this one for up to this
+         * long; on the node that revokes it, it stops at once.
          *
          * @param ttl the cache lifetime
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code ttl} is null
          */
         public Builder strictSessionCacheTtl(Duration ttl) {
-            strictSessionCacheTtl = Settings.once(strictSessionCacheTtl, ttl, "strictSessionCacheTtl");
+            strictSessionCacheTtl = once.set("strictSessionCacheTtl", ttl);
             return this;
         }
 
         /**
-         * Sets how many consecutive failures lock an account: 1 to 1000; default 5.
+         * Sets how many consecutive failures lock an account: {@value #MIN_LOCKOUT_THRESHOLD} to
+         * {@value #MAX_LOCKOUT_THRESHOLD}; default {@value #DEFAULT_LOCKOUT_THRESHOLD}.
          *
          * @param failures the threshold
          * @return this builder
          * @throws IllegalStateException if set already
          */
         public Builder lockoutThreshold(int failures) {
-            lockoutThreshold = Settings.once(lockoutThreshold, failures, "lockoutThreshold");
+            lockoutThreshold = once.set("lockoutThreshold", failures);
             return this;
         }
 
         /**
-         * Sets the first lock: 1 s to 1 day; default 1 min. Each further failure doubles it.
+         * Sets the first lock: {@value #MIN_LOCKOUT_DURATION_SECONDS} s to {@value #MAX_LOCKOUT_DURATION_DAYS}
+         * day; default {@value #DEFAULT_LOCKOUT_DURATION_MINUTES} min. Each further failure doubles it.
          *
          * @param duration the first lock
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code duration} is null
          */
         public Builder lockoutDuration(Duration duration) {
-            lockoutDuration = Settings.once(lockoutDuration, duration, "lockoutDuration");
+            lockoutDuration = once.set("lockoutDuration", duration);
             return this;
         }
 
         /**
-         * Sets the longest lock: at least the first lock, at most 30 days; default 15 min.
+         * Sets the longest lock: at least the first lock (and {@value #MIN_MAX_LOCKOUT_DURATION_SECONDS} s),
+         * at most {@value #MAX_MAX_LOCKOUT_DURATION_DAYS} days; default
+         * {@value #DEFAULT_MAX_LOCKOUT_DURATION_MINUTES} min.
          *
          * @param duration the longest lock
          * @return this builder
          * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code duration} is null
          */
         public Builder maxLockoutDuration(Duration duration) {
-            maxLockoutDuration = Settings.once(maxLockoutDuration, duration, "maxLockoutDuration");
+            maxLockoutDuration = once.set("maxLockoutDuration", duration);
             return this;
         }
 
         /**
          * Sets after how many consecutive failures an account stays locked until the host
          * resets it ({@link AuthManager#resetLoginAttempts(String)}): at least the lockout
-         * threshold; default 100.
+         * threshold; default {@value #DEFAULT_PERMANENT_LOCKOUT_THRESHOLD}.
          *
          * @param failures the hard ceiling
          * @return this builder
          * @throws IllegalStateException if set already
          */
         public Builder permanentLockoutThreshold(int failures) {
-            permanentLockoutThreshold = Settings.once(permanentLockoutThreshold, failures, "permanentLockoutThreshold");
+            permanentLockoutThreshold = once.set("permanentLockoutThreshold", failures);
             return this;
         }
 
         /**
          * Sets whether failures are also counted per client address (when the host passes one
-         * in {@link ClientInfo}); default false. An address is locked with the same doubling
-         * schedule, never permanently.
+         * in {@link ClientInfo}); default {@value #DEFAULT_THROTTLE_CLIENT_ADDRESS}. An address is
+         * locked with the same doubling schedule, never permanently.
          *
          * @param throttle whether to count per address
          * @return this builder
          * @throws IllegalStateException if set already
          */
         public Builder throttleClientAddress(boolean throttle) {
-            throttleClientAddress = Settings.once(throttleClientAddress, throttle, "throttleClientAddress");
+            throttleClientAddress = once.set("throttleClientAddress", throttle);
             return this;
         }
 
         /**
-         * Sets how many consecutive failures lock a client address: 1 to 100,000; default 50
+         * Sets how many consecutive failures lock a client address: {@value #MIN_CLIENT_ADDRESS_LOCKOUT_THRESHOLD}
+         * to {@value #MAX_CLIENT_ADDRESS_LOCKOUT_THRESHOLD}; default {@value #DEFAULT_CLIENT_ADDRESS_LOCKOUT_THRESHOLD}
          * (addresses are often shared behind NAT).
          *
          * @param failures the threshold
@@ -426,89 +593,103 @@ public final class AuthSettings {
          * @throws IllegalStateException if set already
          */
         public Builder clientAddressLockoutThreshold(int failures) {
-            clientAddressLockoutThreshold = Settings.once(clientAddressLockoutThreshold, failures,
-                    "clientAddressLockoutThreshold");
+            clientAddressLockoutThreshold = once.set("clientAddressLockoutThreshold", failures);
             return this;
         }
 
         /**
          * Sets whether sign-up with a taken e-mail address is answered exactly like a success,
          * so that sign-up does not reveal which addresses are registered (OWASP ASVS 6.3.8);
-         * default false. The host then gets an {@link AuthEvent.DuplicateSignUp} event, for
-         * example to e-mail the owner.
+         * default {@value #DEFAULT_CONCEAL_DUPLICATE_SIGN_UP}. The host then gets an
+         * {@link AuthEvent.DuplicateSignUp} event, for example to e-mail the owner.
          *
          * @param conceal whether to conceal
          * @return this builder
          * @throws IllegalStateException if set already
          */
         public Builder concealDuplicateSignUp(boolean conceal) {
-            concealDuplicateSignUp = Settings.once(concealDuplicateSignUp, conceal, "concealDuplicateSignUp");
+            concealDuplicateSignUp = once.set("concealDuplicateSignUp", conceal);
             return this;
         }
 
         /**
          * Sets how many verified access tokens {@code authenticate} remembers: 0 (off) to
-         * 10,000,000; default 10,000. A client presents one access token on every request during
-         * its lifetime, so remembering the result skips the signature and JSON work for every
-         * presentation after the first. The cache is keyed by the whole token text (a token that
-         * differs in any bit is verified in full), checks expiry on every hit, drops entries once
-         * their token has expired, and never holds more than this many. It costs roughly 1 KiB
-         * per entry.
+         * {@value #MAX_VERIFIED_TOKEN_CACHE_SIZE}; default {@value #DEFAULT_VERIFIED_TOKEN_CACHE_SIZE}.
+         * A client presents one access token on every request during its lifetime, so
+         * remembering the result skips the signature and JSON work for every presentation after
+         * the first. The cache is keyed by the whole token text (a token that differs in any bit
+         * is verified in full), checks expiry on every hit, drops entries once their token has
+         * expired, and never holds more than this many. It costs roughly 1 KiB per entry.
          *
          * @param size the most tokens remembered
          * @return this builder
          * @throws IllegalStateException if set already
          */
         public Builder verifiedTokenCacheSize(int size) {
-            verifiedTokenCacheSize = Settings.once(verifiedTokenCacheSize, size, "verifiedTokenCacheSize");
+            verification.verifiedTokenCacheSize(size);
             return this;
         }
 
         /**
-         * Builds the settings.
+         * Sets which implementation verifies Ed25519 ({@link JwtAlgorithm#EdDSA}) signatures;
+         * default {@link #DEFAULT_ED25519_PROVIDER}. {@link Ed25519Provider#TINK} needs Google
+         * Tink on the class path, an optional dependency the host adds.
+         *
+         * @param provider the provider
+         * @return this builder
+         * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code provider} is null
+         */
+        public Builder ed25519Provider(Ed25519Provider provider) {
+            verification.ed25519Provider(provider);
+            return this;
+        }
+
+        /**
+         * Builds the settings. The builder may be used again afterwards; the settings do not
+         * change with it.
          *
          * @return the settings
-         * @throws ConfigurationException listing every value out of range
+         * @throws ConfigurationException listing every value out of range and every pair of
+         *     options that contradict each other, each under its option's name
          */
         public AuthSettings build() {
-            AuthSettings s = new AuthSettings(this);
-            List<String> problems = new ArrayList<>();
-            Settings.checkRange(problems, "accessTokenTtl", s.accessTokenTtl, Duration.ofSeconds(1), Duration.ofHours(24));
-            Settings.checkRange(problems, "refreshTokenIdleTtl", s.refreshTokenIdleTtl, Duration.ofMinutes(1),
-                    Duration.ofDays(365));
-            Settings.checkRange(problems, "sessionMaxLifetime", s.sessionMaxLifetime, Duration.ofMinutes(1),
-                    Duration.ofDays(3650));
-            if (s.sessionMaxLifetime.compareTo(s.refreshTokenIdleTtl) < 0) {
-                problems.add("sessionMaxLifetime (" + s.sessionMaxLifetime + ") must be at least refreshTokenIdleTtl ("
-                        + s.refreshTokenIdleTtl + ")");
+            ConfigChecks checks = new ConfigChecks();
+            checks.range("accessTokenTtl", accessTokenTtl, Duration.ofSeconds(MIN_ACCESS_TOKEN_TTL_SECONDS),
+                    Duration.ofHours(MAX_ACCESS_TOKEN_TTL_HOURS));
+            checks.range("refreshTokenIdleTtl", refreshTokenIdleTtl, Duration.ofMinutes(MIN_REFRESH_TOKEN_IDLE_TTL_MINUTES),
+                    Duration.ofDays(MAX_REFRESH_TOKEN_IDLE_TTL_DAYS));
+            checks.range("sessionMaxLifetime", sessionMaxLifetime, Duration.ofMinutes(MIN_SESSION_MAX_LIFETIME_MINUTES),
+                    Duration.ofDays(MAX_SESSION_MAX_LIFETIME_DAYS));
+            if (sessionMaxLifetime.compareTo(refreshTokenIdleTtl) < 0) {
+                checks.add("sessionMaxLifetime", "(" + sessionMaxLifetime + ") must be at least refreshTokenIdleTtl ("
+                        + refreshTokenIdleTtl + ")");
             }
-            Settings.checkRange(problems, "refreshReuseGrace", s.refreshReuseGrace, Duration.ZERO, Duration.ofMinutes(5));
-            if (s.refreshReuseGrace.compareTo(s.refreshTokenIdleTtl) >= 0) {
-                problems.add("refreshReuseGrace must be shorter than refreshTokenIdleTtl");
+            checks.range("refreshReuseGrace", refreshReuseGrace, Duration.ZERO,
+                    Duration.ofMinutes(MAX_REFRESH_REUSE_GRACE_MINUTES));
+            if (refreshReuseGrace.compareTo(refreshTokenIdleTtl) >= 0) {
+                checks.add("refreshReuseGrace", "must be shorter than refreshTokenIdleTtl");
             }
-            Settings.checkRange(problems, "bcryptCost", s.bcryptCost, 4, 31);
-            Settings.checkText(problems, "issuer", s.issuer);
-            Settings.checkText(problems, "audience", s.audience);
-            Settings.checkRange(problems, "clockSkew", s.clockSkew, Duration.ZERO, Duration.ofMinutes(5));
-            Settings.checkRange(problems, "strictSessionCacheTtl", s.strictSessionCacheTtl, Duration.ZERO,
-                    Duration.ofSeconds(10));
-            Settings.checkRange(problems, "lockoutThreshold", s.lockoutThreshold, 1, 1000);
-            Settings.checkRange(problems, "lockoutDuration", s.lockoutDuration, Duration.ofSeconds(1), Duration.ofDays(1));
-            Settings.checkRange(problems, "maxLockoutDuration", s.maxLockoutDuration, Duration.ofSeconds(1),
-                    Duration.ofDays(30));
-            if (s.maxLockoutDuration.compareTo(s.lockoutDuration) < 0) {
-                problems.add("maxLockoutDuration must be at least lockoutDuration");
+            checks.range("bcryptCost", bcryptCost, MIN_BCRYPT_COST, MAX_BCRYPT_COST);
+            VerificationOptions verified = verification.build(checks);
+            checks.range("strictSessionCacheTtl", strictSessionCacheTtl, Duration.ZERO,
+                    Duration.ofSeconds(MAX_STRICT_SESSION_CACHE_TTL_SECONDS));
+            checks.range("lockoutThreshold", lockoutThreshold, MIN_LOCKOUT_THRESHOLD, MAX_LOCKOUT_THRESHOLD);
+            checks.range("lockoutDuration", lockoutDuration, Duration.ofSeconds(MIN_LOCKOUT_DURATION_SECONDS),
+                    Duration.ofDays(MAX_LOCKOUT_DURATION_DAYS));
+            checks.range("maxLockoutDuration", maxLockoutDuration, Duration.ofSeconds(MIN_MAX_LOCKOUT_DURATION_SECONDS),
+                    Duration.ofDays(MAX_MAX_LOCKOUT_DURATION_DAYS));
+            if (maxLockoutDuration.compareTo(lockoutDuration) < 0) {
+                checks.add("maxLockoutDuration", "must be at least lockoutDuration");
             }
-            if (s.permanentLockoutThreshold < s.lockoutThreshold) {
-                problems.add("permanentLockoutThreshold (" + s.permanentLockoutThreshold
-                        + ") must be at least lockoutThreshold (" + s.lockoutThreshold + ")");
+            if (permanentLockoutThreshold < lockoutThreshold) {
+                checks.add("permanentLockoutThreshold", "(" + permanentLockoutThreshold
+                        + ") must be at least lockoutThreshold (" + lockoutThreshold + ")");
             }
-            Settings.checkRange(problems, "clientAddressLockoutThreshold", s.clientAddressLockoutThreshold, 1, 100_000);
-            Settings.checkRange(problems, "verifiedTokenCacheSize", s.verifiedTokenCacheSize, 0, 10_000_000);
-            if (!problems.isEmpty()) {
-                throw new ConfigurationException(problems);
-            }
-            return s;
+            checks.range("clientAddressLockoutThreshold", clientAddressLockoutThreshold,
+                    MIN_CLIENT_ADDRESS_LOCKOUT_THRESHOLD, MAX_CLIENT_ADDRESS_LOCKOUT_THRESHOLD);
+            checks.throwIfAny();
+            return new AuthSettings(this, verified);
         }
     }
 }

@@ -2,14 +2,8 @@ package dev.ward;
 
 import dev.ward.internal.password.PasswordEncoding;
 import dev.ward.internal.validation.Emails;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -20,8 +14,9 @@ import java.util.Optional;
  *
  * <p>Two presets:
  * <ul>
- *   <li>{@link #defaults()}, after NIST SP 800-63B-4 section 3.1.1.2 and OWASP ASVS 6.2: 8 to 64
- *       characters (code points, after NFKC normalisation), at most 72 bytes in UTF-8 (what bcrypt
+ *   <li>{@link #defaults()}, after NIST SP 800-63B-4 section 3.1.1.2 and OWASP ASVS 6.2:
+ *       {@value #DEFAULT_MIN_LENGTH} to {@value #DEFAULT_MAX_LENGTH} characters (code points, after
+ *       NFKC normalisation), at most {@value #DEFAULT_MAX_UTF8_BYTES} bytes in UTF-8 (what bcrypt
  *       reads), no composition rules, not equal to or containing the user name, the local part
  *       of the e-mail address or the whole address, and not one of the 30,000 most common
  *       passwords (compared without regard to case);</li>
@@ -34,6 +29,9 @@ import java.util.Optional;
  * not just the first.
  *
  * <p>Policies are values: two policies with the same rules and the same extra checks are equal.
+ * {@link #toBuilder()} gives "the same, but"; its builder follows the convention of
+ * {@link AuthSettings.Builder}: each option may be set once, and {@link Builder#build()}
+ * reports every problem at once. Every default is one of the {@code DEFAULT_} constants.
  *
  * <p>Names and e-mail parts shorter than {@value #MIN_CONTEXT_LENGTH} characters are only
  * checked for equality, not containment, so that a user called "Al" may still use a password
@@ -45,6 +43,24 @@ public final class PasswordPolicy {
     public static final int MIN_CONTEXT_LENGTH = 4;
     /** bcrypt reads at most this many bytes; longer passwords need a pepper. */
     public static final int BCRYPT_MAX_BYTES = 72;
+    /** Default {@code minLength}, in characters (code points). */
+    public static final int DEFAULT_MIN_LENGTH = 8;
+    /** Default {@code maxLength}, in characters (code points). */
+    public static final int DEFAULT_MAX_LENGTH = 64;
+    /** Default {@code maxUtf8Bytes}: what bcrypt reads. */
+    public static final int DEFAULT_MAX_UTF8_BYTES = BCRYPT_MAX_BYTES;
+    /** Default {@code rejectUserDetails}. */
+    public static final boolean DEFAULT_REJECT_USER_DETAILS = true;
+    /** Default {@code blockCommonPasswords}. */
+    public static final boolean DEFAULT_BLOCK_COMMON_PASSWORDS = true;
+    /** Default {@code requireLowerCase}. */
+    public static final boolean DEFAULT_REQUIRE_LOWER_CASE = false;
+    /** Default {@code requireUpperCase}. */
+    public static final boolean DEFAULT_REQUIRE_UPPER_CASE = false;
+    /** Default {@code requireDigit}. */
+    public static final boolean DEFAULT_REQUIRE_DIGIT = false;
+    /** Default {@code requireSymbol}. */
+    public static final boolean DEFAULT_REQUIRE_SYMBOL = false;
 
     private static final PasswordPolicy DEFAULTS = builder().build();
     private static final PasswordPolicy COMPLEXITY = builder()
@@ -105,7 +121,9 @@ public final class PasswordPolicy {
     }
 
     /**
-     * Returns a builder filled with this policy's rules.
+     * Returns a builder filled with this policy's rules and extra checks, for "the same, but":
+     * each option may still be set once, since the copied values count as the builder's
+     * starting values, not as set.
      *
      * @return a new builder
      */
@@ -271,126 +289,146 @@ public final class PasswordPolicy {
     }
 
     /**
-     * Builds a {@link PasswordPolicy}, starting from the {@link #defaults()}. Not thread-safe.
+     * Builds a {@link PasswordPolicy}, starting from the {@link #defaults()} (or, from
+     * {@link #toBuilder()}, from a policy's rules). Each option may be set once, and
+     * {@link #build()} reports every problem at once. Not thread-safe.
      */
     public static final class Builder {
-        private int minLength = 8;
-        private int maxLength = 64;
-        private int maxUtf8Bytes = BCRYPT_MAX_BYTES;
-        private boolean rejectUserDetails = true;
-        private boolean blockCommonPasswords = true;
-        private boolean requireLowerCase;
-        private boolean requireUpperCase;
-        private boolean requireDigit;
-        private boolean requireSymbol;
+        private final SetOnce once = new SetOnce();
+        private int minLength = DEFAULT_MIN_LENGTH;
+        private int maxLength = DEFAULT_MAX_LENGTH;
+        private int maxUtf8Bytes = DEFAULT_MAX_UTF8_BYTES;
+        private boolean rejectUserDetails = DEFAULT_REJECT_USER_DETAILS;
+        private boolean blockCommonPasswords = DEFAULT_BLOCK_COMMON_PASSWORDS;
+        private boolean requireLowerCase = DEFAULT_REQUIRE_LOWER_CASE;
+        private boolean requireUpperCase = DEFAULT_REQUIRE_UPPER_CASE;
+        private boolean requireDigit = DEFAULT_REQUIRE_DIGIT;
+        private boolean requireSymbol = DEFAULT_REQUIRE_SYMBOL;
         private final List<PasswordCheck> checks = new ArrayList<>();
 
         private Builder() {
         }
 
         /**
-         * Sets the fewest characters (code points) a password may have; default 8.
+         * Sets the fewest characters (code points) a password may have: positive; default
+         * {@value #DEFAULT_MIN_LENGTH}.
          *
-         * @param minLength at least 1
+         * @param minLength the minimum
          * @return this builder
+         * @throws IllegalStateException if set already
          */
         public Builder minLength(int minLength) {
-            this.minLength = minLength;
+            this.minLength = once.set("minLength", minLength);
             return this;
         }
 
         /**
-         * Sets the most characters (code points) a password may have; default 64.
+         * Sets the most characters (code points) a password may have: at least {@code minLength};
+         * default {@value #DEFAULT_MAX_LENGTH}.
          *
-         * @param maxLength at least {@code minLength}
+         * @param maxLength the maximum
          * @return this builder
+         * @throws IllegalStateException if set already
          */
         public Builder maxLength(int maxLength) {
-            this.maxLength = maxLength;
+            this.maxLength = once.set("maxLength", maxLength);
             return this;
         }
 
         /**
-         * Sets the most UTF-8 bytes a password may have; default 72, bcrypt's limit. Only an
-         * {@link AuthManager} with a pepper accepts a higher value.
+         * Sets the most UTF-8 bytes a password may have: positive; default
+         * {@value #DEFAULT_MAX_UTF8_BYTES}, bcrypt's limit. Only an {@link AuthManager} with a
+         * pepper accepts more than {@value #BCRYPT_MAX_BYTES}.
          *
-         * @param maxUtf8Bytes at least 1
+         * @param maxUtf8Bytes the maximum
          * @return this builder
+         * @throws IllegalStateException if set already
          */
         public Builder maxUtf8Bytes(int maxUtf8Bytes) {
-            this.maxUtf8Bytes = maxUtf8Bytes;
+            this.maxUtf8Bytes = once.set("maxUtf8Bytes", maxUtf8Bytes);
             return this;
         }
 
         /**
          * Sets whether a password may not equal or contain the user name or the e-mail's local
-         * part; default true. When false, it still may not equal either.
+         * part; default {@value #DEFAULT_REJECT_USER_DETAILS}. When false, it still may not equal
+         * either.
          *
          * @param reject whether to reject them
          * @return this builder
+         * @throws IllegalStateException if set already
          */
         public Builder rejectUserDetails(boolean reject) {
-            this.rejectUserDetails = reject;
+            this.rejectUserDetails = once.set("rejectUserDetails", reject);
             return this;
         }
 
         /**
-         * Sets whether the 30,000 most common passwords are refused; default true.
+         * Sets whether the 30,000 most common passwords are refused; default
+         * {@value #DEFAULT_BLOCK_COMMON_PASSWORDS}.
          *
          * @param block whether to refuse them
          * @return this builder
+         * @throws IllegalStateException if set already
          */
         public Builder blockCommonPasswords(boolean block) {
-            this.blockCommonPasswords = block;
+            this.blockCommonPasswords = once.set("blockCommonPasswords", block);
             return this;
         }
 
         /**
-         * Sets whether a lower-case letter is required; default false.
+         * Sets whether a lower-case letter is required; default {@value #DEFAULT_REQUIRE_LOWER_CASE}.
          *
          * @param require whether to require one
          * @return this builder
+         * @throws IllegalStateException if set already
          */
         public Builder requireLowerCase(boolean require) {
-            this.requireLowerCase = require;
+            this.requireLowerCase = once.set("requireLowerCase", require);
             return this;
         }
 
         /**
-         * Sets whether an upper-case letter is required; default false.
+         * Sets whether an upper-case letter is required; default {@value #DEFAULT_REQUIRE_UPPER_CASE}.
          *
          * @param require whether to require one
          * @return this builder
+         * @throws IllegalStateException if set already
          */
         public Builder requireUpperCase(boolean require) {
-            this.requireUpperCase = require;
+            this.requireUpperCase = once.set("requireUpperCase", require);
             return this;
         }
 
         /**
-         * Sets whether a digit is required; default false.
+         * Sets whether a digit is required; default {@value #DEFAULT_REQUIRE_DIGIT}.
          *
          * @param require whether to require one
          * @return this builder
+         * @throws IllegalStateException if set already
          */
         public Builder requireDigit(boolean require) {
-            this.requireDigit = require;
+            this.requireDigit = once.set("requireDigit", require);
             return this;
         }
 
         /**
-         * Sets whether a symbol (neither letter nor digit) is required; default false.
+         * Sets whether a symbol (neither letter nor digit) is required; default
+         * {@value #DEFAULT_REQUIRE_SYMBOL}.
          *
          * @param require whether to require one
          * @return this builder
+         * @throws IllegalStateException if set already
          */
         public Builder requireSymbol(boolean require) {
-            this.requireSymbol = require;
+            this.requireSymbol = once.set("requireSymbol", require);
             return this;
         }
 
         /**
-         * Adds an extra check, run after the built-in rules.
+         * Adds an extra check, run after the built-in rules and the checks added before it. Unlike
+         * the options, it may be called any number of times; a builder from {@link #toBuilder()}
+         * starts with the policy's checks.
          *
          * @param check the check
          * @return this builder
@@ -402,56 +440,25 @@ public final class PasswordPolicy {
         }
 
         /**
-         * Builds the policy.
+         * Builds the policy. The builder may be used again afterwards; the policy does not change
+         * with it.
          *
          * @return the policy
-         * @throws ConfigurationException listing every inconsistent setting
+         * @throws ConfigurationException listing every inconsistent option, each under its name
          */
         public PasswordPolicy build() {
-            List<String> problems = new ArrayList<>();
+            ConfigChecks checks = new ConfigChecks();
             if (minLength < 1) {
-                problems.add("password minLength must be at least 1, got " + minLength);
+                checks.add("minLength", "must be at least 1, got " + minLength);
             }
             if (maxLength < minLength) {
-                problems.add("password maxLength (" + maxLength + ") must be at least minLength (" + minLength + ")");
+                checks.add("maxLength", "(" + maxLength + ") must be at least minLength (" + minLength + ")");
             }
             if (maxUtf8Bytes < 1) {
-                problems.add("password maxUtf8Bytes must be at least 1, got " + maxUtf8Bytes);
+                checks.add("maxUtf8Bytes", "must be at least 1, got " + maxUtf8Bytes);
             }
-            if (!problems.isEmpty()) {
-                throw new ConfigurationException(problems);
-            }
+            checks.throwIfAny();
             return new PasswordPolicy(this);
-        }
-    }
-
-    /** The bundled list of common passwords, loaded on first use and kept sorted. */
-    private static final class CommonPasswords {
-        private static final String[] SORTED = load();
-
-        static boolean contains(String lowerCasePassword) {
-            return Arrays.binarySearch(SORTED, lowerCasePassword) >= 0;
-        }
-
-        private static String[] load() {
-            List<String> words = new ArrayList<>(30_000);
-            try (InputStream in = PasswordPolicy.class.getResourceAsStream("common-passwords.txt")) {
-                if (in == null) {
-                    throw new IllegalStateException("common-passwords.txt is missing from ward-core");
-                }
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (!line.isEmpty() && !line.startsWith("#")) {
-                        words.add(line.toLowerCase(Locale.ROOT));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("common-passwords.txt could not be read", e);
-            }
-            String[] sorted = words.toArray(String[]::new);
-            Arrays.sort(sorted);
-            return sorted;
         }
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KeyAlgorithmsTest {
 
     private static final String KID = "k1";
-    private static final Duration SKEW = AuthSettings.DEFAULT_CLOCK_SKEW;
+    private static final Duration SKEW = Duration.ofSeconds(AuthSettings.DEFAULT_CLOCK_SKEW_SECONDS);
 
     /** A manager signing with key 0 of the algorithm, over in-memory stores and a test clock. */
     private static final class Issuer {

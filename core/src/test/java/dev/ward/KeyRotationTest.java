@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KeyRotationTest {
 
     private static final Duration TTL = AuthSettings.defaults().accessTokenTtl();
-    private static final Duration SKEW = AuthSettings.DEFAULT_CLOCK_SKEW;
+    private static final Duration SKEW = Duration.ofSeconds(AuthSettings.DEFAULT_CLOCK_SKEW_SECONDS);
     private static final String OLD = "2026-10";
     private static final String NEXT = "2026-11";
 

@@ -2,6 +2,7 @@ package dev.ward.examples;
 
 import dev.ward.AuthSettings;
 import dev.ward.ConfigurationException;
+import dev.ward.ConfigurationException.Problem;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,9 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Every setting is checked at once and every problem is reported together in one
- * {@link ConfigurationException}. {@link #describe()} renders all settings for the start-up
+ * {@link ConfigurationException}, under the setting's name, also those that Ward's
+ * {@link AuthSettings} reports under its option's name ({@code bcryptCost} is {@code SALT}).
+ * Ward's defaults are this server's. {@link #describe()} renders all settings for the start-up
  * log, with secrets masked; {@link #toString()} does the same. Immutable.
  */
 public final class ServerConfig {
@@ -34,33 +38,50 @@ public final class ServerConfig {
     /** The value of {@code DB} that selects the in-memory stores. */
     public static final String MEMORY = "memory";
 
-    /** Every setting: name, default (null for none), and whether its value is a secret. */
+    /**
+     * Every setting: name, default (null for none), whether its value is a secret, and the
+     * {@link AuthSettings.Builder} option it sets, if any.
+     */
     enum Setting {
-        PORT("8080", false, "HTTP port (0 picks a free one)"),
-        HOST("0.0.0.0", false, "address to listen on"),
-        DB("jdbc:h2:file:./data/ward", false, "JDBC URL, or 'memory'"),
-        DB_USER("", false, "database user"),
-        DB_PASSWORD("", true, "database password"),
-        SALT("12", false, "bcrypt cost"),
-        ACCESS_TOKEN_PRIVATE_KEY(null, true, "HS256 secret, at least 32 bytes"),
-        ACCESS_TOKEN_TTL("14m", false, "access-token lifetime"),
-        REFRESH_TOKEN_TTL("30d", false, "refresh-token idle lifetime"),
-        SESSION_MAX_LIFETIME("90d", false, "absolute session lifetime"),
-        REFRESH_REUSE_GRACE("30s", false, "grace window for concurrent refreshes"),
-        COOKIE_SECURE("true", false, "Secure flag on the refresh cookie"),
-        STRICT_SESSIONS("false", false, "check the session on every request"),
-        ADMIN_EMAIL(null, false, "admin created at start-up"),
-        ADMIN_PASSWORD(null, true, "its password"),
-        ADMIN_USERNAME(null, false, "its user name (default admin)");
+        PORT("8080", false, "HTTP port (0 picks a free one)", null),
+        HOST("0.0.0.0", false, "address to listen on", null),
+        DB("jdbc:h2:file:./data/ward", false, "JDBC URL, or 'memory'", null),
+        DB_USER("", false, "database user", null),
+        DB_PASSWORD("", true, "database password", null),
+        SALT(String.valueOf(AuthSettings.DEFAULT_BCRYPT_COST), false, "bcrypt cost", "bcryptCost"),
+        ACCESS_TOKEN_PRIVATE_KEY(null, true, "HS256 secret, at least 32 bytes", null),
+        ACCESS_TOKEN_TTL(AuthSettings.DEFAULT_ACCESS_TOKEN_TTL_MINUTES + "m", false, "access-token lifetime",
+                "accessTokenTtl"),
+        REFRESH_TOKEN_TTL(AuthSettings.DEFAULT_REFRESH_TOKEN_IDLE_TTL_DAYS + "d", false, "refresh-token idle lifetime",
+                "refreshTokenIdleTtl"),
+        SESSION_MAX_LIFETIME(AuthSettings.DEFAULT_SESSION_MAX_LIFETIME_DAYS + "d", false, "absolute session lifetime",
+                "sessionMaxLifetime"),
+        REFRESH_REUSE_GRACE(AuthSettings.DEFAULT_REFRESH_REUSE_GRACE_SECONDS + "s", false,
+                "grace window for concurrent refreshes", "refreshReuseGrace"),
+        COOKIE_SECURE("true", false, "Secure flag on the refresh cookie", null),
+        STRICT_SESSIONS(String.valueOf(AuthSettings.DEFAULT_STRICT_SESSIONS), false,
+                "check the session on every request", "strictSessions"),
+        ADMIN_EMAIL(null, false, "admin created at start-up", null),
+        ADMIN_PASSWORD(null, true, "its password", null),
+        ADMIN_USERNAME(null, false, "its user name (default admin)", null);
 
         final String defaultValue;
         final boolean secret;
         final String help;
+        /** The {@link AuthSettings.Builder} option this setting sets, or null. */
+        final String wardOption;
 
-        Setting(String defaultValue, boolean secret, String help) {
+        Setting(String defaultValue, boolean secret, String help, String wardOption) {
             this.defaultValue = defaultValue;
             this.secret = secret;
             this.help = help;
+            this.wardOption = wardOption;
+        }
+
+        /** Returns the name a problem of Ward's option is reported under: its setting's, else its own. */
+        static String nameOf(String wardOption) {
+            return Arrays.stream(values()).filter(s -> wardOption.equals(s.wardOption)).findFirst()
+                    .map(Setting::name).orElse(wardOption);
         }
     }
 
@@ -68,6 +89,7 @@ public final class ServerConfig {
     static final int MIN_SECRET_BYTES = 32;
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
+    private static final String DURATION_FORMS = "a duration such as 30s, 14m, 12h or 30d";
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)((?:password|pwd)=)[^&;]*");
     private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/:@]*:)[^/@]*@");
 
@@ -78,14 +100,8 @@ public final class ServerConfig {
     private final String db;
     private final String dbUser;
     private final String dbPassword;
-    private final Integer bcryptCost;
     private final byte[] accessTokenSecret;
-    private final Duration accessTokenTtl;
-    private final Duration refreshTokenTtl;
-    private final Duration sessionMaxLifetime;
-    private final Duration refreshReuseGrace;
     private final boolean cookieSecure;
-    private final boolean strictSessions;
     private final String adminEmail;
     private final String adminPassword;
     private final String adminUserName;
@@ -94,40 +110,41 @@ public final class ServerConfig {
     private ServerConfig(Map<Setting, String> raw, Map<Setting, String> sources) {
         this.raw = raw;
         this.sources = sources;
-        List<String> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
         port = integer(problems, Setting.PORT, 0, 65_535);
         host = text(problems, Setting.HOST);
         db = text(problems, Setting.DB);
         if (db != null && !db.equals(MEMORY) && !db.startsWith("jdbc:")) {
-            problems.add("DB must be a JDBC URL (jdbc:...) or 'memory', got '" + maskUrl(db) + "'");
+            problems.add(problem(Setting.DB, "must be a JDBC URL (jdbc:...) or 'memory', got '" + maskUrl(db) + "'"));
         }
         dbUser = value(Setting.DB_USER);
         dbPassword = value(Setting.DB_PASSWORD);
-        bcryptCost = integer(problems, Setting.SALT, Integer.MIN_VALUE, Integer.MAX_VALUE); // range: Ward's check
+        AuthSettings.Builder ward = AuthSettings.builder(); // Ward checks the ranges, in wardSettings
+        whenParsed(integer(problems, Setting.SALT, Integer.MIN_VALUE, Integer.MAX_VALUE), ward::bcryptCost);
         String secret = value(Setting.ACCESS_TOKEN_PRIVATE_KEY);
         if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            problems.add("ACCESS_TOKEN_PRIVATE_KEY must be at least " + MIN_SECRET_BYTES + " bytes, got "
+            problems.add(problem(Setting.ACCESS_TOKEN_PRIVATE_KEY, "must be at least " + MIN_SECRET_BYTES + " bytes, got "
                     + secret.getBytes(StandardCharsets.UTF_8).length
-                    + " (make one with: openssl rand -base64 32), or leave it unset to have one generated");
+                    + " (make one with: openssl rand -base64 32), or leave it unset to have one generated"));
             secret = null;
         }
         accessTokenSecret = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
-        accessTokenTtl = duration(problems, Setting.ACCESS_TOKEN_TTL);
-        refreshTokenTtl = duration(problems, Setting.REFRESH_TOKEN_TTL);
-        sessionMaxLifetime = duration(problems, Setting.SESSION_MAX_LIFETIME);
-        refreshReuseGrace = duration(problems, Setting.REFRESH_REUSE_GRACE);
+        whenParsed(duration(problems, Setting.ACCESS_TOKEN_TTL), ward::accessTokenTtl);
+        whenParsed(duration(problems, Setting.REFRESH_TOKEN_TTL), ward::refreshTokenIdleTtl);
+        whenParsed(duration(problems, Setting.SESSION_MAX_LIFETIME), ward::sessionMaxLifetime);
+        whenParsed(duration(problems, Setting.REFRESH_REUSE_GRACE), ward::refreshReuseGrace);
         cookieSecure = bool(problems, Setting.COOKIE_SECURE);
-        strictSessions = bool(problems, Setting.STRICT_SESSIONS);
+        ward.strictSessions(bool(problems, Setting.STRICT_SESSIONS));
         adminEmail = value(Setting.ADMIN_EMAIL);
         adminPassword = value(Setting.ADMIN_PASSWORD);
         adminUserName = value(Setting.ADMIN_USERNAME);
         if ((adminEmail == null) != (adminPassword == null)) {
-            problems.add("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
+            problems.add(problem(Setting.ADMIN_EMAIL, "and ADMIN_PASSWORD must be set together"));
         }
         if (adminUserName != null && adminEmail == null) {
-            problems.add("ADMIN_USERNAME needs ADMIN_EMAIL and ADMIN_PASSWORD");
+            problems.add(problem(Setting.ADMIN_USERNAME, "needs ADMIN_EMAIL and ADMIN_PASSWORD"));
         }
-        authSettings = authSettings(problems);
+        authSettings = wardSettings(ward, problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
@@ -153,10 +170,10 @@ public final class ServerConfig {
      * @throws ConfigurationException listing every bad setting, including unknown names
      */
     public static ServerConfig of(Map<String, String> values) {
-        List<String> unknown = new ArrayList<>();
+        List<Problem> unknown = new ArrayList<>();
         for (String name : values.keySet()) {
             if (Arrays.stream(Setting.values()).noneMatch(s -> s.name().equals(name))) {
-                unknown.add("unknown setting " + name);
+                unknown.add(new Problem(name, "is not a known setting"));
             }
         }
         if (!unknown.isEmpty()) {
@@ -196,7 +213,7 @@ public final class ServerConfig {
     public static Duration parseDuration(String text) {
         Matcher m = DURATION.matcher(Objects.requireNonNull(text, "text").strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration such as 30s, 14m, 12h or 30d");
+            throw new IllegalArgumentException("'" + text + "' is not " + DURATION_FORMS);
         }
         long amount = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
@@ -216,40 +233,44 @@ public final class ServerConfig {
         return value.isEmpty() ? null : value;
     }
 
-    private String text(List<String> problems, Setting setting) {
+    private static Problem problem(Setting setting, String message) {
+        return new Problem(setting.name(), message);
+    }
+
+    private String text(List<Problem> problems, Setting setting) {
         String value = value(setting);
         if (value == null || value.isBlank()) {
-            problems.add(setting + " must not be empty");
+            problems.add(problem(setting, "must not be empty"));
             return null;
         }
         return value.strip();
     }
 
-    private Integer integer(List<String> problems, Setting setting, int min, int max) {
+    private Integer integer(List<Problem> problems, Setting setting, int min, int max) {
         String value = value(setting);
         try {
             int parsed = Integer.parseInt(value == null ? "" : value.strip());
             if (parsed < min || parsed > max) {
-                problems.add(setting + " must be between " + min + " and " + max + ", got " + parsed);
+                problems.add(problem(setting, "must be between " + min + " and " + max + ", got " + parsed));
             }
             return parsed;
         } catch (NumberFormatException e) {
-            problems.add(setting + " must be a whole number, got '" + value + "'");
+            problems.add(problem(setting, "must be a whole number, got '" + value + "'"));
             return null;
         }
     }
 
-    private Duration duration(List<String> problems, Setting setting) {
+    private Duration duration(List<Problem> problems, Setting setting) {
         String value = value(setting);
         try {
             return parseDuration(value == null ? "" : value);
         } catch (IllegalArgumentException e) {
-            problems.add(setting + ": " + e.getMessage());
+            problems.add(problem(setting, "must be " + DURATION_FORMS + ", got '" + value + "'"));
             return null;
         }
     }
 
-    private boolean bool(List<String> problems, Setting setting) {
+    private boolean bool(List<Problem> problems, Setting setting) {
         String value = value(setting);
         String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         switch (v) {
@@ -260,42 +281,26 @@ public final class ServerConfig {
                 return false;
             }
             default -> {
-                problems.add(setting + " must be true or false, got '" + value + "'");
+                problems.add(problem(setting, "must be true or false, got '" + value + "'"));
                 return false;
             }
         }
     }
 
-    /**
-     * Builds Ward's settings here, so that their range checks join the list of problems, also
-     * when other settings could not be parsed (those keep Ward's defaults for the check).
-     */
-    private AuthSettings authSettings(List<String> problems) {
-        AuthSettings.Builder builder = AuthSettings.builder().strictSessions(strictSessions);
-        if (bcryptCost != null) {
-            builder.bcryptCost(bcryptCost);
+    /** Passes a value to Ward's builder, unless it could not be parsed (then it keeps Ward's default). */
+    private static <T> void whenParsed(T value, Consumer<T> option) {
+        if (value != null) {
+            option.accept(value);
         }
-        if (accessTokenTtl != null) {
-            builder.accessTokenTtl(accessTokenTtl);
-        }
-        if (refreshTokenTtl != null) {
-            builder.refreshTokenIdleTtl(refreshTokenTtl);
-        }
-        if (sessionMaxLifetime != null) {
-            builder.sessionMaxLifetime(sessionMaxLifetime);
-        }
-        if (refreshReuseGrace != null) {
-            builder.refreshReuseGrace(refreshReuseGrace);
-        }
+    }
+
+    /** Builds Ward's settings, adding each of Ward's problems under the name of its option's setting. */
+    private static AuthSettings wardSettings(AuthSettings.Builder ward, List<Problem> problems) {
         try {
-            return builder.build();
+            return ward.build();
         } catch (ConfigurationException e) {
-            for (String problem : e.problems()) {
-                problems.add(problem.replace("bcryptCost", "SALT")
-                        .replace("accessTokenTtl", "ACCESS_TOKEN_TTL")
-                        .replace("refreshTokenIdleTtl", "REFRESH_TOKEN_TTL")
-                        .replace("sessionMaxLifetime", "SESSION_MAX_LIFETIME")
-                        .replace("refreshReuseGrace", "REFRESH_REUSE_GRACE"));
+            for (Problem problem : e.optionProblems()) {
+                problems.add(new Problem(Setting.nameOf(problem.option()), problem.message()));
             }
             return null;
         }

@@ -3,8 +3,14 @@ package dev.ward.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ward.AuthSettings;
 import dev.ward.ConfigurationException;
+import dev.ward.ConfigurationException.Problem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
@@ -109,7 +115,7 @@ class ServerConfigTest {
                         p -> assertThat(p).startsWith("SALT must be between 4 and 31"),
                         p -> assertThat(p).startsWith("ACCESS_TOKEN_PRIVATE_KEY must be at least 32 bytes, got 9")
                                 .doesNotContain("too-short"),
-                        p -> assertThat(p).startsWith("ACCESS_TOKEN_TTL:"),
+                        p -> assertThat(p).startsWith("ACCESS_TOKEN_TTL must be a duration such as 30s"),
                         p -> assertThat(p).startsWith("REFRESH_TOKEN_TTL must be between"),
                         p -> assertThat(p).startsWith("COOKIE_SECURE must be true or false"),
                         p -> assertThat(p).isEqualTo("ADMIN_EMAIL and ADMIN_PASSWORD must be set together")));
@@ -128,7 +134,61 @@ class ServerConfigTest {
     @DisplayName("refuses names it does not know in a map, to catch typos")
     void unknownName() {
         assertThatThrownBy(() -> ServerConfig.of(Map.of("ACCES_TOKEN_TTL", "5m")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown setting ACCES_TOKEN_TTL");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ACCES_TOKEN_TTL is not a known setting");
+    }
+
+    @Nested
+    @DisplayName("Ward's settings")
+    class WardSettings {
+
+        @Test
+        @DisplayName("the defaults are Ward's defaults")
+        void defaultsAreWards() {
+            assertThat(ServerConfig.of(Map.of()).authSettings()).isEqualTo(AuthSettings.defaults());
+        }
+
+        @Test
+        @DisplayName("each problem Ward reports is reported under the variable that sets its option, with Ward's message")
+        void problemsUnderTheVariable() {
+            Map<String, String> bad = Map.of(
+                    "SALT", "3",
+                    "ACCESS_TOKEN_TTL", "2d",
+                    "REFRESH_TOKEN_TTL", "30d",
+                    "SESSION_MAX_LIFETIME", "1d",
+                    "REFRESH_REUSE_GRACE", "6m");
+
+            assertThatThrownBy(() -> ServerConfig.of(bad)).isInstanceOfSatisfying(ConfigurationException.class,
+                    e -> assertThat(e.optionProblems()).containsExactlyInAnyOrder(
+                            new Problem("SALT", "must be between 4 and 31, got 3"),
+                            new Problem("ACCESS_TOKEN_TTL", "must be between PT1S and PT24H, got PT48H"),
+                            new Problem("SESSION_MAX_LIFETIME", "(PT24H) must be at least refreshTokenIdleTtl (PT720H)"),
+                            new Problem("REFRESH_REUSE_GRACE", "must be between PT0S and PT5M, got PT6M")));
+        }
+
+        @Test
+        @DisplayName("every setting that sets a Ward option maps that option back to its own name")
+        void everyOptionMapsBack() {
+            for (ServerConfig.Setting setting : ServerConfig.Setting.values()) {
+                if (setting.wardOption != null) {
+                    assertThat(ServerConfig.Setting.nameOf(setting.wardOption)).isEqualTo(setting.name());
+                }
+            }
+            assertThat(ServerConfig.Setting.nameOf("lockoutThreshold")).as("not a setting here: Ward's name")
+                    .isEqualTo("lockoutThreshold");
+        }
+
+        @Test
+        @DisplayName("examples/README.md quotes every default as it is")
+        void readmeQuotesTheDefaults() throws IOException {
+            List<String> rows = Files.readAllLines(Path.of("README.md"));
+
+            for (ServerConfig.Setting setting : ServerConfig.Setting.values()) {
+                if (setting.defaultValue != null && !setting.defaultValue.isEmpty()) {
+                    assertThat(rows).as(setting.name())
+                            .anyMatch(row -> row.startsWith("| `" + setting.name() + "` | `" + setting.defaultValue + "` |"));
+                }
+            }
+        }
     }
 
     @Nested
