@@ -1,8 +1,6 @@
 package dev.ward.internal.token;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -309,7 +307,10 @@ public abstract sealed class KeyMaterial {
         }
     }
 
-    /** ES256: ECDSA on P-256, signatures as the 64-byte concatenation R || S of RFC 7518. */
+    /**
+     * ES256: ECDSA on P-256, signatures as the 64-byte concatenation R || S of RFC 7518, which is
+     * the JDK's {@code SHA256withECDSAinP1363Format}, so no DER transcoding is needed.
+     */
     public static final class Ec extends Asymmetric {
         private final BigInteger order;
 
@@ -322,7 +323,7 @@ public abstract sealed class KeyMaterial {
          * @throws IllegalArgumentException if a key is not on P-256, or the two do not match
          */
         public Ec(String kid, ECPublicKey publicKey, ECPrivateKey privateKey) {
-            super(kid, JwtAlgorithm.ES256, "SHA256withECDSA", publicKey, privateKey);
+            super(kid, JwtAlgorithm.ES256, "SHA256withECDSAinP1363Format", publicKey, privateKey);
             requireP256(publicKey.getParams());
             if (privateKey != null) {
                 requireP256(privateKey.getParams());
@@ -339,11 +340,7 @@ public abstract sealed class KeyMaterial {
 
         @Override
         public byte[] sign(byte[] input) {
-            try {
-                return ECDSA.transcodeSignatureToConcat(jcaSign(input), 64);
-            } catch (JOSEException e) {
-                throw new IllegalStateException("ES256 signature could not be encoded", e);
-            }
+            return jcaSign(input);
         }
 
         @Override
@@ -358,13 +355,7 @@ public abstract sealed class KeyMaterial {
             if (r.signum() == 0 || s.signum() == 0 || r.compareTo(order) >= 0 || s.compareTo(order) >= 0) {
                 return false;
             }
-            byte[] der;
-            try {
-                der = ECDSA.transcodeSignatureToDER(signature);
-            } catch (JOSEException e) {
-                return false;
-            }
-            return jcaVerify(input, der);
+            return jcaVerify(input, signature);
         }
 
         @Override
