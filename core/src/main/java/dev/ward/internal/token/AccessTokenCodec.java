@@ -52,7 +52,9 @@ import java.util.Set;
  * <p>Speed work lives beside the rules, each piece in its own class that says why it is safe:
  * {@link VerifiedTokenCache} answers a token that passed every rule before, for as long as it
  * is valid; {@link CheckedHeaders} recognises a header text that passed the header rule before;
- * {@link KeyMaterial.Hmac} compares signatures as text.
+ * {@link KeyMaterial.Hmac} compares signatures as text. Ed25519 signatures go through Google
+ * Tink instead of the JDK only when the codec is built with {@code tinkEd25519} true
+ * ({@link TinkEd25519}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -71,6 +73,7 @@ public final class AccessTokenCodec {
     private final String audience;
     private final long skewSeconds;
     private final Clock clock;
+    private final boolean tinkEd25519;
     /** Null for a codec that only verifies. */
     private final AccessTokenWriter writer;
     private final CheckedHeaders checkedHeaders = new CheckedHeaders();
@@ -81,7 +84,7 @@ public final class AccessTokenCodec {
     }
 
     /**
-     * Creates a codec.
+     * Creates a codec that verifies Ed25519 signatures through the JDK.
      *
      * @param keys every key that may verify a token, each with a unique kid
      * @param signingKey the key that signs, or null for a codec that only verifies
@@ -96,6 +99,27 @@ public final class AccessTokenCodec {
      */
     public AccessTokenCodec(Collection<KeyMaterial> keys, KeyMaterial signingKey, String issuer, String audience,
                             Duration clockSkew, Clock clock, int verifiedCacheSize) {
+        this(keys, signingKey, issuer, audience, clockSkew, clock, verifiedCacheSize, false);
+    }
+
+    /**
+     * Creates a codec, choosing how it verifies Ed25519 signatures.
+     *
+     * @param keys every key that may verify a token, each with a unique kid
+     * @param signingKey the key that signs, or null for a codec that only verifies
+     * @param issuer the {@code iss} to put in and require
+     * @param audience the {@code aud} to put in and require
+     * @param clockSkew the tolerance for {@code exp}, {@code nbf} and {@code iat}
+     * @param clock the clock
+     * @param verifiedCacheSize how many verified tokens to remember, 0 for none
+     * @param tinkEd25519 true to verify Ed25519 signatures through Google Tink (logged once per
+     *     JVM), false for the JDK; signing always uses the JDK
+     * @throws IllegalArgumentException if the cache size is negative, two keys share a kid, the
+     *     signing key cannot sign, or Tink is asked for but not on the class path
+     * @throws NullPointerException if an argument other than {@code signingKey} is null
+     */
+    public AccessTokenCodec(Collection<KeyMaterial> keys, KeyMaterial signingKey, String issuer, String audience,
+                            Duration clockSkew, Clock clock, int verifiedCacheSize, boolean tinkEd25519) {
         if (verifiedCacheSize < 0) {
             throw new IllegalArgumentException("verifiedCacheSize must not be negative");
         }
@@ -110,6 +134,11 @@ public final class AccessTokenCodec {
         this.skewSeconds = clockSkew.toSeconds();
         this.clock = Objects.requireNonNull(clock, "clock");
         this.writer = signingKey == null ? null : new AccessTokenWriter(signingKey, issuer, audience);
+        this.tinkEd25519 = tinkEd25519;
+        if (tinkEd25519) {
+            TinkEd25519.choose();
+            byKid.replaceAll((kid, key) -> key instanceof KeyMaterial.Ed ed ? ed.verifyingThroughTink() : key);
+        }
         this.keysByKid = Map.copyOf(byKid);
         this.verifiedTokens = new VerifiedTokenCache(verifiedCacheSize);
     }
@@ -169,6 +198,21 @@ public final class AccessTokenCodec {
      */
     public int cachedTokenCount() {
         return verifiedTokens.size();
+    }
+
+    /**
+     * Tells whether this codec verifies Ed25519 signatures through Google Tink, which is so only
+     * when it was built with {@code tinkEd25519} true.
+     *
+     * @return true when Tink was asked for
+     */
+    public boolean verifiesEd25519WithTink() {
+        return tinkEd25519;
+    }
+
+    /** Returns the key that verifies tokens naming this kid, or null; for tests. */
+    KeyMaterial verifyingKey(String kid) {
+        return keysByKid.get(kid);
     }
 
     /** Rules 2 to 5, for a token the cache does not answer. */

@@ -30,7 +30,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The cryptographic half of a key: signs and verifies JWS signing input with exactly one
- * algorithm. All cryptography is the JDK's (JCA); this class only frames it as JWS wants.
+ * algorithm. All cryptography is the JDK's (JCA), except Ed25519 verification in a codec that
+ * was asked for Google Tink ({@link TinkEd25519}); this class only frames it as JWS wants.
  *
  * <p>Instances are immutable and thread-safe; each thread keeps its own initialised
  * {@link Mac} or {@link Signature}, because creating and initialising one per call costs more
@@ -377,16 +378,19 @@ public abstract sealed class KeyMaterial {
         }
     }
 
-    /** EdDSA with Ed25519, through the JDK's own implementation. */
+    /**
+     * EdDSA with Ed25519. Verifies through the JDK's own implementation, unless this instance was
+     * made by {@link #verifyingThroughTink()}, which only a codec asked for Tink does.
+     */
     public static final class Ed extends Asymmetric {
         /** DER prefix of an Ed25519 SubjectPublicKeyInfo, before the 32 raw key bytes. */
         private static final byte[] SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
-        /** Tink's verifier when Tink is on the class path, else null (the JDK verifies). */
-        private final Ed25519Engine tink;
+        /** The verifier chosen instead of the JDK's, or null for the JDK's. */
+        private final Ed25519Engine engine;
 
         /**
-         * Creates an EdDSA key.
+         * Creates an EdDSA key that verifies through the JDK.
          *
          * @param kid the key id
          * @param publicKey the Ed25519 public key
@@ -394,34 +398,38 @@ public abstract sealed class KeyMaterial {
          * @throws IllegalArgumentException if a key is not Ed25519, or the two do not match
          */
         public Ed(String kid, PublicKey publicKey, PrivateKey privateKey) {
+            this(kid, publicKey, privateKey, null);
+        }
+
+        private Ed(String kid, PublicKey publicKey, PrivateKey privateKey, Ed25519Engine engine) {
             super(kid, JwtAlgorithm.EdDSA, "Ed25519", publicKey, privateKey);
             if (!isEd25519(publicKey) || (privateKey != null
                     && !(privateKey instanceof EdECPrivateKey && isEd25519(privateKey)))) {
                 throw new IllegalArgumentException("an EdDSA key must be an Ed25519 key");
             }
-            this.tink = Ed25519Engine.TINK_AVAILABLE ? Ed25519Engine.tink(rawPublic(publicKey)) : null;
+            this.engine = engine;
             checkPair();
         }
 
         /**
-         * Verifies with the JDK's Ed25519 even when Tink is present, for tests that compare the
-         * two.
+         * Returns this key verifying through Google Tink instead of the JDK; signing stays with
+         * the JDK. For a codec that was asked for Tink.
          *
-         * @param input the signed bytes
-         * @param signature the signature
-         * @return true only for a valid signature
+         * @return a copy that verifies through Tink
+         * @throws IllegalArgumentException if Tink is not on the class path
          */
-        public boolean verifyWithJdk(byte[] input, byte[] signature) {
-            return signature.length == 64 && jcaVerify(input, signature);
+        Ed verifyingThroughTink() {
+            return new Ed(kid(), publicKey, privateKey, TinkEd25519.verifier(rawPublic(publicKey)));
         }
 
         /**
-         * Tells whether this key verifies through Tink.
+         * Tells whether this key verifies through Tink, which is so only for a copy made by
+         * {@link #verifyingThroughTink()}: never because Tink happens to be on the class path.
          *
-         * @return true when Tink is on the class path
+         * @return true when this instance verifies through Tink
          */
         public boolean usesTink() {
-            return tink != null;
+            return engine != null;
         }
 
         private static boolean isEd25519(java.security.Key key) {
@@ -472,12 +480,12 @@ public abstract sealed class KeyMaterial {
             if (signature.length != 64) {
                 return false;
             }
-            return tink != null ? tink.verify(input, signature) : jcaVerify(input, signature);
+            return engine != null ? engine.verify(input, signature) : jcaVerify(input, signature);
         }
 
         @Override
         public KeyMaterial verifyOnly() {
-            return privateKey == null ? this : new Ed(kid(), publicKey, null);
+            return privateKey == null ? this : new Ed(kid(), publicKey, null, engine);
         }
 
         @Override
