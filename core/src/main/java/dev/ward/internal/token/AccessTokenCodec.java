@@ -137,7 +137,7 @@ public final class AccessTokenCodec {
         this.tinkEd25519 = tinkEd25519;
         if (tinkEd25519) {
             TinkEd25519.choose();
-            byKid.replaceAll((kid, key) -> key instanceof KeyMaterial.Ed ed ? ed.verifyingThroughTink() : key);
+            byKid.replaceAll((kid, key) -> key instanceof EdKeyMaterial ed ? ed.verifyingThroughTink() : key);
         }
         this.keysByKid = Map.copyOf(byKid);
         this.verifiedTokens = new VerifiedTokenCache(verifiedCacheSize);

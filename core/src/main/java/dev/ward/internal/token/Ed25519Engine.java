@@ -1,7 +1,7 @@
 package dev.ward.internal.token;
 
 /**
- * An Ed25519 verifier over one public key, other than the JDK's own, which {@link KeyMaterial.Ed}
+ * An Ed25519 verifier over one public key, other than the JDK's own, which {@link EdKeyMaterial}
  * uses unless it is given one of these. The only one is {@link TinkEd25519}'s.
  */
 interface Ed25519Engine {

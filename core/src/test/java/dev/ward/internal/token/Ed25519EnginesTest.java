@@ -48,7 +48,7 @@ class Ed25519EnginesTest {
     @Test
     @DisplayName("Tink is on the test class path, yet keys and codecs verify through the JDK unless Tink is asked for")
     void jdkUnlessAsked() {
-        KeyMaterial.Ed key = (KeyMaterial.Ed) KeyLoading.generate("k", JwtAlgorithm.EdDSA);
+        EdKeyMaterial key = (EdKeyMaterial) KeyLoading.generate("k", JwtAlgorithm.EdDSA);
         assertThat(TinkEd25519.tinkAvailable()).isTrue();
 
         AccessTokenCodec byDefault = new AccessTokenCodec(List.of(key), key, "https://issuer.example", "api",
@@ -56,21 +56,21 @@ class Ed25519EnginesTest {
 
         assertThat(key.usesTink()).isFalse();
         assertThat(byDefault.verifiesEd25519WithTink()).isFalse();
-        assertThat(((KeyMaterial.Ed) byDefault.verifyingKey("k")).usesTink()).isFalse();
-        assertThat(((KeyMaterial.Ed) codec(key, false).verifyingKey("k")).usesTink()).isFalse();
+        assertThat(((EdKeyMaterial) byDefault.verifyingKey("k")).usesTink()).isFalse();
+        assertThat(((EdKeyMaterial) codec(key, false).verifyingKey("k")).usesTink()).isFalse();
     }
 
     @Test
     @DisplayName("a codec asked for Tink verifies its Ed25519 keys through it, and its tokens still verify")
     void tinkWhenAsked() {
-        KeyMaterial.Ed key = (KeyMaterial.Ed) KeyLoading.generate("k", JwtAlgorithm.EdDSA);
+        EdKeyMaterial key = (EdKeyMaterial) KeyLoading.generate("k", JwtAlgorithm.EdDSA);
         KeyMaterial hmac = KeyLoading.generate("h", JwtAlgorithm.HS256);
         AccessTokenCodec jdk = codec(key, false);
         AccessTokenCodec tink = new AccessTokenCodec(List.of(key, hmac), key, "https://issuer.example", "api",
                 Duration.ofSeconds(30), Clock.fixed(NOW, ZoneOffset.UTC), 0, true);
 
         assertThat(tink.verifiesEd25519WithTink()).isTrue();
-        assertThat(((KeyMaterial.Ed) tink.verifyingKey("k")).usesTink()).isTrue();
+        assertThat(((EdKeyMaterial) tink.verifyingKey("k")).usesTink()).isTrue();
         assertThat(tink.verifyingKey("h")).as("other keys are left as they are").isSameAs(hmac);
         String token = token(jdk);
         assertThat(tink.verify(token).userId()).isEqualTo("user-1");
@@ -129,9 +129,9 @@ class Ed25519EnginesTest {
     @Test
     @DisplayName("both agree on valid signatures, bit flips, S + L, zero and all-ones signatures")
     void bothAgree() {
-        KeyMaterial.Ed key = (KeyMaterial.Ed) KeyLoading.generate("k", JwtAlgorithm.EdDSA);
-        KeyMaterial.Ed throughTink = key.verifyingThroughTink();
-        KeyMaterial.Ed other = (KeyMaterial.Ed) KeyLoading.generate("o", JwtAlgorithm.EdDSA);
+        EdKeyMaterial key = (EdKeyMaterial) KeyLoading.generate("k", JwtAlgorithm.EdDSA);
+        EdKeyMaterial throughTink = key.verifyingThroughTink();
+        EdKeyMaterial other = (EdKeyMaterial) KeyLoading.generate("o", JwtAlgorithm.EdDSA);
         Random random = new Random(20261127);
         int accepted = 0;
         for (int round = 0; round < 300; round++) {
