@@ -25,20 +25,21 @@ abstract sealed class AsymmetricKeyMaterial extends KeyMaterial permits EcKeyMat
         this.jcaName = jcaName;
         this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
         this.privateKey = privateKey;
-        this.verifiers = ThreadLocal.withInitial(() -> {
+        this.verifiers = perThread(jcaName, signature -> signature.initVerify(publicKey));
+        this.signers = privateKey == null ? null : perThread(jcaName, signature -> signature.initSign(privateKey));
+    }
+
+    /** Initialises a fresh {@link Signature} for signing or for verifying. */
+    private interface Initialiser {
+        void init(Signature signature) throws GeneralSecurityException;
+    }
+
+    private static ThreadLocal<Signature> perThread(String jcaName, Initialiser initialiser) {
+        return ThreadLocal.withInitial(() -> {
             try {
-                Signature s = Signature.getInstance(jcaName);
-                s.initVerify(publicKey);
-                return s;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(jcaName + " is not available", e);
-            }
-        });
-        this.signers = privateKey == null ? null : ThreadLocal.withInitial(() -> {
-            try {
-                Signature s = Signature.getInstance(jcaName);
-                s.initSign(privateKey);
-                return s;
+                Signature signature = Signature.getInstance(jcaName);
+                initialiser.init(signature);
+                return signature;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(jcaName + " is not available", e);
             }
@@ -50,11 +51,13 @@ abstract sealed class AsymmetricKeyMaterial extends KeyMaterial permits EcKeyMat
         return privateKey != null;
     }
 
-    /** Signs with the JCA signature, in the JCA's own format. */
-    final byte[] jcaSign(byte[] input) {
-        if (signers == null) {
-            throw new IllegalStateException("key " + kid() + " is verify-only");
-        }
+    /**
+     * Signs with the JCA signature, whose output is already in JWS's format for every algorithm
+     * here (ES256 through {@code SHA256withECDSAinP1363Format}).
+     */
+    @Override
+    public final byte[] sign(byte[] input) {
+        requirePrivate();
         Signature signer = signers.get();
         try {
             signer.update(input);

@@ -46,11 +46,6 @@ public final class EcKeyMaterial extends AsymmetricKeyMaterial {
     }
 
     @Override
-    public byte[] sign(byte[] input) {
-        return jcaSign(input);
-    }
-
-    @Override
     public boolean verify(byte[] input, byte[] signature) {
         if (signature.length != 64) {
             return false;

@@ -97,11 +97,7 @@ public final class EdKeyMaterial extends AsymmetricKeyMaterial {
      * @throws IllegalArgumentException if the bytes are not a valid key
      */
     static PublicKey publicFromRaw(byte[] raw) {
-        if (raw.length != 32) {
-            throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, got " + raw.length);
-        }
-        byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + 32);
-        System.arraycopy(raw, 0, spki, SPKI_PREFIX.length, 32);
+        byte[] spki = encoding(SPKI_PREFIX, raw, "public");
         try {
             return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
         } catch (GeneralSecurityException e) {
@@ -109,9 +105,22 @@ public final class EdKeyMaterial extends AsymmetricKeyMaterial {
         }
     }
 
-    @Override
-    public byte[] sign(byte[] input) {
-        return jcaSign(input);
+    /**
+     * Puts 32 raw Ed25519 key bytes behind the DER prefix of their standard encoding.
+     *
+     * @param prefix the DER prefix (SubjectPublicKeyInfo or PKCS#8)
+     * @param raw the raw key
+     * @param kind "public" or "private", for the message
+     * @return a new array; the caller clears it when it holds a private key
+     * @throws IllegalArgumentException if {@code raw} is not 32 bytes
+     */
+    static byte[] encoding(byte[] prefix, byte[] raw, String kind) {
+        if (raw.length != 32) {
+            throw new IllegalArgumentException("an Ed25519 " + kind + " key has 32 bytes, got " + raw.length);
+        }
+        byte[] der = Arrays.copyOf(prefix, prefix.length + 32);
+        System.arraycopy(raw, 0, der, prefix.length, 32);
+        return der;
     }
 
     @Override

@@ -294,11 +294,7 @@ public final class KeyLoading {
         0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
 
     private static PrivateKey ed25519PrivateFromRaw(byte[] raw) {
-        if (raw.length != 32) {
-            throw new IllegalArgumentException("an Ed25519 private key has 32 bytes, got " + raw.length);
-        }
-        byte[] der = Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + 32);
-        System.arraycopy(raw, 0, der, ED25519_PKCS8_PREFIX.length, 32);
+        byte[] der = EdKeyMaterial.encoding(ED25519_PKCS8_PREFIX, raw, "private");
         try {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {

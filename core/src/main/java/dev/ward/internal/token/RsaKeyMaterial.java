@@ -43,11 +43,6 @@ public final class RsaKeyMaterial extends AsymmetricKeyMaterial {
     }
 
     @Override
-    public byte[] sign(byte[] input) {
-        return jcaSign(input);
-    }
-
-    @Override
     public boolean verify(byte[] input, byte[] signature) {
         return signature.length == signatureLength && jcaVerify(input, signature);
     }

@@ -16,6 +16,15 @@ class ExpiringCacheTest {
 
     private static final long NOW = 1_000_000L;
 
+    /** A cache of the given size holding the keys 0 to count - 1, each its own value, alive long after NOW. */
+    private static ExpiringCache<Integer, Integer> holding(int maxSize, int count) {
+        ExpiringCache<Integer, Integer> cache = new ExpiringCache<>(maxSize);
+        for (int i = 0; i < count; i++) {
+            cache.put(i, i, NOW + 1_000);
+        }
+        return cache;
+    }
+
     @Nested
     @DisplayName("expiry")
     class Expiry {
@@ -86,10 +95,7 @@ class ExpiringCacheTest {
         @DisplayName("a full cache of live entries makes room for an eighth: N + 1 keys leave 7N/8 + 1")
         void evictionFreesAnEighth() {
             for (int n : new int[] {8, 16, 64, 1_000}) {
-                ExpiringCache<Integer, Integer> cache = new ExpiringCache<>(n);
-                for (int i = 0; i <= n; i++) {
-                    cache.put(i, i, NOW + 1_000);
-                }
+                ExpiringCache<Integer, Integer> cache = holding(n, n + 1);
 
                 assertThat(cache.size()).as("size %d", n).isEqualTo(n - n / 8 + 1);
                 assertThat(cache.get(n, NOW)).as("the key that made room").isEqualTo(n);
@@ -117,10 +123,7 @@ class ExpiringCacheTest {
         @Test
         @DisplayName("replacing a key's value in a full cache evicts nothing")
         void replacingInFullCacheEvictsNothing() {
-            ExpiringCache<Integer, Integer> cache = new ExpiringCache<>(8);
-            for (int i = 0; i < 8; i++) {
-                cache.put(i, i, NOW + 1_000);
-            }
+            ExpiringCache<Integer, Integer> cache = holding(8, 8);
 
             cache.put(3, 33, NOW + 2_000);
 
