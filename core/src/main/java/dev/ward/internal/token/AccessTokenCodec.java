@@ -180,7 +180,7 @@ public final class AccessTokenCodec {
             throw invalid("the access token is larger than " + MAX_TOKEN_LENGTH + " characters");
         }
         long nowMillis = clock.millis();
-        // This exact text passed every rule below before, and is inside its validity window.
+        // A token whose exact text passed every rule below before is answered while it is valid.
         VerifiedTokenCache.Key cacheKey = verifiedTokens.keyOf(token);
         AuthenticatedUser known = verifiedTokens.find(cacheKey, nowMillis);
         if (known != null) {
