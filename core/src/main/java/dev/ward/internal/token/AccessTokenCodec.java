@@ -1,7 +1,6 @@
 package dev.ward.internal.token;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jose.util.JSONStringUtils;
 import dev.ward.AuthError;
 import dev.ward.AuthException;
 import dev.ward.AuthenticatedUser;
@@ -17,22 +16,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and verifies Ward's access tokens: JWS compact serialisation with header
  * {@code typ: at+jwt}, signed by one key of a key set. This is the one implementation of the
  * verification rules, used by {@code AuthManager.authenticate} and by the stand-alone
- * {@code AccessTokenVerifier}.
+ * {@code AccessTokenVerifier}; {@link #verify} applies them top to bottom in this order:
  *
- * <p>Verification, in order: size cap (before any parsing); exactly three non-empty
- * base64url parts; a header that names a known {@code kid}, the {@code alg} of that key and no
- * other, {@code typ} {@code at+jwt}, and no {@code crit}; the signature; then the claims
- * {@code iss}, {@code aud}, {@code exp} and {@code iat} (required), {@code nbf} (if present), with
- * the configured clock skew, and {@code sub} and {@code sid}. The header parameters
- * {@code jku}, {@code x5u}, {@code x5c} and {@code jwk} are never read: a token cannot bring
- * its own key. JSON is parsed by Nimbus JOSE+JWT; only the header is parsed before the
- * signature is checked.
+ * <ol>
+ *   <li><b>Size.</b> Null, empty, or longer than {@value #MAX_TOKEN_LENGTH} characters is
+ *       refused before any parsing.</li>
+ *   <li><b>Shape.</b> Exactly three non-empty parts separated by dots.</li>
+ *   <li><b>Header.</b> Canonical base64url of a JSON object with no {@code crit}, no
+ *       {@code enc} or {@code zip} and no {@code b64: false}; {@code typ} {@code at+jwt} (or
+ *       {@code application/at+jwt}, in any case); a string {@code alg} and a string {@code kid};
+ *       the {@code kid} names a key of this codec, and the {@code alg} is that key's algorithm
+ *       and no other. The parameters {@code jku}, {@code x5u}, {@code x5c} and {@code jwk} are
+ *       never read: a token cannot bring its own key.</li>
+ *   <li><b>Signature.</b> The payload is canonical base64url, and the signature verifies
+ *       with that key. Only the header is parsed before this point.</li>
+ *   <li><b>Claims.</b> The payload is a JSON object. {@code exp} and {@code iat} are required
+ *       and {@code nbf} optional, each a number no further from the epoch than the end of the
+ *       year 9999 (a fraction is rounded down); {@code iss} is this codec's issuer; {@code aud}
+ *       is its audience or a list holding it; then, with the configured clock skew, the token
+ *       has not expired ({@code now - skew < exp}), and neither {@code nbf} nor {@code iat} lies
+ *       in the future ({@code now + skew >= nbf, iat}); {@code sub} and {@code sid} are
+ *       non-blank strings; {@code jti} is absent or a string; {@code roles} is absent or a
+ *       list of strings.</li>
+ * </ol>
+ *
+ * <p>Expiry fails with {@link AuthError#TOKEN_EXPIRED}; every other failure with
+ * {@link AuthError#INVALID_TOKEN}, and the first rule broken decides the message. JSON is
+ * parsed by Nimbus JOSE+JWT.
+ *
+ * <p>Speed work lives beside the rules, each piece in its own class that says why it is safe:
+ * {@link VerifiedTokenCache} answers a token that passed every rule before, for as long as it
+ * is valid; {@link CheckedHeaders} recognises a header text that passed the header rule before;
+ * {@link KeyMaterial.Hmac} compares signatures as text. Ed25519 signatures go through Google
+ * Tink instead of the JDK only when the codec is built with {@code tinkEd25519} true
+ * ({@link TinkEd25519}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -40,7 +62,6 @@ public final class AccessTokenCodec {
 
     /** The largest token accepted, in characters: larger ones are refused before parsing. */
     public static final int MAX_TOKEN_LENGTH = 8 * 1024;
-    private static final int HEADER_CACHE_LIMIT = 16;
     /**
      * The largest NumericDate accepted, 9999-12-31T23:59:59Z, either side of the epoch: beyond
      * it a date is nonsense, and beyond {@link Instant}'s range it cannot even be represented.
@@ -48,76 +69,22 @@ public final class AccessTokenCodec {
     private static final long MAX_NUMERIC_DATE = 253_402_300_799L;
 
     private final Map<String, KeyMaterial> keysByKid;
-    private final KeyMaterial signingKey;
     private final String issuer;
     private final String audience;
     private final long skewSeconds;
     private final Clock clock;
-    private final String signingHeader;
-    /** The start of every payload: {@code {"iss":...,"aud":...}} without its closing brace. */
-    private final String claimsHead;
-    /**
-     * Header parts (base64url text) of verified tokens with the key each names. Copy on write:
-     * a manager sees one or two headers per key, and a scan of so few beats hashing the text.
-     */
-    private volatile CheckedHeader[] checkedHeaders = new CheckedHeader[0];
+    private final boolean tinkEd25519;
+    /** Null for a codec that only verifies. */
+    private final AccessTokenWriter writer;
+    private final CheckedHeaders checkedHeaders = new CheckedHeaders();
+    private final VerifiedTokenCache verifiedTokens;
 
-    private record CheckedHeader(String text, KeyMaterial key) {
-    }
-    /** Whole token text to its verified result, for tokens presented again; bounded. */
-    private final ConcurrentHashMap<TokenKey, Verified> verified;
-    /** Secret seed of the cache's hash, so that no one can aim tokens at one hash bucket. */
-    private final long cacheSeed = new java.security.SecureRandom().nextLong();
-    /**
-     * Fingerprints of tokens verified once but not cached: a token enters the cache the second
-     * time it is verified. A token seen once and never again (a client that logs in, calls
-     * once and leaves, or an attacker's stream of fresh tokens) then costs no cache entry and
-     * no garbage; a client's token, presented on every request, is cached from its second
-     * request on. Direct-mapped and racy by design: a lost or overwritten slot only delays
-     * caching by one request.
-     */
-    private final long[] seenOnce;
-    private final int verifiedLimit;
-
-    /**
-     * A token as a cache key. Each request brings the token as a new string, so its own hash
-     * would be computed over all of its few hundred characters every time; this one hashes only
-     * the last 32 characters (in the signature, so distinct between tokens), seeded with a
-     * secret, and {@code equals} still compares the whole text.
-     */
-    private static final class TokenKey {
-        private final String token;
-        private final long fingerprint;
-        private final int hash;
-
-        TokenKey(String token, long seed) {
-            this.token = token;
-            long h = seed ^ token.length();
-            for (int i = Math.max(0, token.length() - 32); i < token.length(); i++) {
-                h = (h ^ token.charAt(i)) * 0x9E3779B97F4A7C15L;
-                h ^= h >>> 29;
-            }
-            this.fingerprint = h == 0 ? 1 : h;
-            this.hash = (int) (h ^ (h >>> 32));
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof TokenKey key && key.hash == hash && key.token.equals(token);
-        }
-    }
-
-    /** A verified token's result and the instants that are checked again at every hit. */
-    private record Verified(AuthenticatedUser user, long expiresAt, long notBefore) {
+    /** A verified token's user and the window, in epoch milliseconds, in which it is valid. */
+    private record Verified(AuthenticatedUser user, long validFromMillis, long validUntilMillis) {
     }
 
     /**
-     * Creates a codec.
+     * Creates a codec that verifies Ed25519 signatures through the JDK.
      *
      * @param keys every key that may verify a token, each with a unique kid
      * @param signingKey the key that signs, or null for a codec that only verifies
@@ -126,45 +93,54 @@ public final class AccessTokenCodec {
      * @param clockSkew the tolerance for {@code exp}, {@code nbf} and {@code iat}
      * @param clock the clock
      * @param verifiedCacheSize how many verified tokens to remember, 0 for none
+     * @throws IllegalArgumentException if the cache size is negative, two keys share a kid, or
+     *     the signing key cannot sign
+     * @throws NullPointerException if an argument other than {@code signingKey} is null
      */
     public AccessTokenCodec(Collection<KeyMaterial> keys, KeyMaterial signingKey, String issuer, String audience,
                             Duration clockSkew, Clock clock, int verifiedCacheSize) {
+        this(keys, signingKey, issuer, audience, clockSkew, clock, verifiedCacheSize, false);
+    }
+
+    /**
+     * Creates a codec, choosing how it verifies Ed25519 signatures.
+     *
+     * @param keys every key that may verify a token, each with a unique kid
+     * @param signingKey the key that signs, or null for a codec that only verifies
+     * @param issuer the {@code iss} to put in and require
+     * @param audience the {@code aud} to put in and require
+     * @param clockSkew the tolerance for {@code exp}, {@code nbf} and {@code iat}
+     * @param clock the clock
+     * @param verifiedCacheSize how many verified tokens to remember, 0 for none
+     * @param tinkEd25519 true to verify Ed25519 signatures through Google Tink (logged once per
+     *     JVM), false for the JDK; signing always uses the JDK
+     * @throws IllegalArgumentException if the cache size is negative, two keys share a kid, the
+     *     signing key cannot sign, or Tink is asked for but not on the class path
+     * @throws NullPointerException if an argument other than {@code signingKey} is null
+     */
+    public AccessTokenCodec(Collection<KeyMaterial> keys, KeyMaterial signingKey, String issuer, String audience,
+                            Duration clockSkew, Clock clock, int verifiedCacheSize, boolean tinkEd25519) {
         if (verifiedCacheSize < 0) {
             throw new IllegalArgumentException("verifiedCacheSize must not be negative");
         }
-        this.verifiedLimit = verifiedCacheSize;
-        this.verified = new ConcurrentHashMap<>(Math.min(verifiedCacheSize, 1 << 16));
-        this.seenOnce = new long[verifiedCacheSize == 0 ? 0
-                : Integer.highestOneBit(Math.min(Math.max(verifiedCacheSize, 1024), 1 << 16) * 2 - 1)];
-        Map<String, KeyMaterial> map = new LinkedHashMap<>();
+        Map<String, KeyMaterial> byKid = new LinkedHashMap<>();
         for (KeyMaterial key : keys) {
-            if (map.put(key.kid(), key) != null) {
+            if (byKid.put(key.kid(), key) != null) {
                 throw new IllegalArgumentException("two keys have the kid " + key.kid());
             }
         }
-        this.keysByKid = Map.copyOf(map);
-        this.signingKey = signingKey;
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audience = Objects.requireNonNull(audience, "audience");
         this.skewSeconds = clockSkew.toSeconds();
         this.clock = Objects.requireNonNull(clock, "clock");
-        Map<String, Object> head = new LinkedHashMap<>();
-        head.put("iss", issuer);
-        head.put("aud", audience);
-        String headJson = JSONObjectUtils.toJSONString(head);
-        this.claimsHead = headJson.substring(0, headJson.length() - 1);
-        if (signingKey != null) {
-            if (!signingKey.canSign()) {
-                throw new IllegalArgumentException("the signing key " + signingKey.kid() + " is verify-only");
-            }
-            Map<String, Object> header = new LinkedHashMap<>();
-            header.put("alg", signingKey.algorithm().jwsName());
-            header.put("typ", "at+jwt");
-            header.put("kid", signingKey.kid());
-            this.signingHeader = Base64Url.encode(JSONObjectUtils.toJSONString(header).getBytes(StandardCharsets.UTF_8));
-        } else {
-            this.signingHeader = null;
+        this.writer = signingKey == null ? null : new AccessTokenWriter(signingKey, issuer, audience);
+        this.tinkEd25519 = tinkEd25519;
+        if (tinkEd25519) {
+            TinkEd25519.choose();
+            byKid.replaceAll((kid, key) -> key instanceof EdKeyMaterial ed ? ed.verifyingThroughTink() : key);
         }
+        this.keysByKid = Map.copyOf(byKid);
+        this.verifiedTokens = new VerifiedTokenCache(verifiedCacheSize);
     }
 
     /**
@@ -181,49 +157,14 @@ public final class AccessTokenCodec {
      */
     public String issue(String subject, String sessionId, Collection<String> roles, Instant issuedAt,
                         Instant expiresAt, String tokenId) {
-        if (signingKey == null) {
+        if (writer == null) {
             throw new IllegalStateException("this codec only verifies");
         }
-        // The claims in a fixed order; the constant head (iss, aud) is serialised once in the
-        // constructor, and every other string goes through jsonString.
-        StringBuilder json = new StringBuilder(claimsHead.length() + 160 + roles.size() * 16)
-                .append(claimsHead)
-                .append(",\"sub\":").append(jsonString(subject))
-                .append(",\"iat\":").append(issuedAt.getEpochSecond())
-                .append(",\"exp\":").append(expiresAt.getEpochSecond())
-                .append(",\"jti\":").append(jsonString(tokenId))
-                .append(",\"sid\":").append(jsonString(sessionId))
-                .append(",\"roles\":[");
-        boolean first = true;
-        for (String role : roles) {
-            json.append(first ? "" : ",").append(jsonString(role));
-            first = false;
-        }
-        json.append("]}");
-        String payload = Base64Url.encode(json.toString().getBytes(StandardCharsets.UTF_8));
-        String signingInput = signingHeader + "." + payload;
-        byte[] signature = signingKey.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
-        return signingInput + "." + Base64Url.encode(signature);
+        return writer.write(subject, sessionId, roles, issuedAt, expiresAt, tokenId);
     }
 
     /**
-     * Writes a string as a JSON string literal. Printable ASCII other than the quote and the
-     * backslash needs no escape, which covers ids, base64url and ordinary role names; anything
-     * else goes through Nimbus's JSON writer, which is correct for all text but builds a Gson
-     * instance per call.
-     */
-    private static String jsonString(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-                return JSONStringUtils.toJSONString(value);
-            }
-        }
-        return "\"" + value + "\"";
-    }
-
-    /**
-     * Verifies an access token.
+     * Verifies an access token by the rules in the class comment.
      *
      * @param token the compact JWS, may be null
      * @return the user it authenticates
@@ -231,49 +172,23 @@ public final class AccessTokenCodec {
      *     {@link AuthError#INVALID_TOKEN} for any other reason
      */
     public AuthenticatedUser verify(String token) {
+        // Rule 1: size, before anything else looks at the text.
         if (token == null || token.isEmpty()) {
             throw invalid("no access token was given");
         }
         if (token.length() > MAX_TOKEN_LENGTH) {
             throw invalid("the access token is larger than " + MAX_TOKEN_LENGTH + " characters");
         }
-        TokenKey key = null;
-        if (verifiedLimit > 0) {
-            // Keyed by the whole token text: only the exact token verified before is answered
-            // here, so a token that differs in any bit goes through every check below.
-            key = new TokenKey(token, cacheSeed);
-            Verified hit = verified.get(key);
-            if (hit != null) {
-                long now = clock.millis() / 1000;
-                if (now - skewSeconds >= hit.expiresAt()) {
-                    verified.remove(key, hit);
-                    throw new AuthException(AuthError.TOKEN_EXPIRED, "the access token has expired");
-                }
-                if (now + skewSeconds >= hit.notBefore()) {
-                    return hit.user();
-                }
-                verified.remove(key, hit); // a clock that went back: check it all again
-            }
+        long nowMillis = clock.millis();
+        // A token whose exact text passed every rule below before is answered while it is valid.
+        VerifiedTokenCache.Key cacheKey = verifiedTokens.keyOf(token);
+        AuthenticatedUser known = verifiedTokens.find(cacheKey, nowMillis);
+        if (known != null) {
+            return known;
         }
-        Verified result = verifyFully(token);
-        if (verifiedLimit > 0 && seenBefore(key)) {
-            if (verified.size() >= verifiedLimit) {
-                evict();
-            }
-            verified.put(key, result);
-        }
-        return result.user();
-    }
-
-    /** Tells whether this token was verified once before, and remembers it if it was not. */
-    private boolean seenBefore(TokenKey key) {
-        int slot = key.hash & (seenOnce.length - 1);
-        if (seenOnce[slot] == key.fingerprint) {
-            seenOnce[slot] = 0;
-            return true;
-        }
-        seenOnce[slot] = key.fingerprint;
-        return false;
+        Verified verified = verifyFully(token, nowMillis);
+        verifiedTokens.admit(cacheKey, verified.user(), verified.validFromMillis(), verified.validUntilMillis());
+        return verified.user();
     }
 
     /**
@@ -282,39 +197,38 @@ public final class AccessTokenCodec {
      * @return the number of cached tokens
      */
     public int cachedTokenCount() {
-        return verified.size();
+        return verifiedTokens.size();
     }
 
     /**
-     * Makes room for an eighth of the cache at once, so that the scan is paid once per
-     * {@code limit / 8} new tokens, not once per token: expired entries go first, then entries
-     * in the map's (hash, so arbitrary) order.
+     * Tells whether this codec verifies Ed25519 signatures through Google Tink, which is so only
+     * when it was built with {@code tinkEd25519} true.
+     *
+     * @return true when Tink was asked for
      */
-    private void evict() {
-        long now = clock.millis() / 1000;
-        int target = verifiedLimit - Math.max(1, verifiedLimit / 8);
-        for (var it = verified.values().iterator(); it.hasNext(); ) {
-            if (now - skewSeconds >= it.next().expiresAt()) {
-                it.remove();
-            }
-        }
-        for (var it = verified.values().iterator(); it.hasNext() && verified.size() > target; ) {
-            it.next();
-            it.remove();
-        }
+    public boolean verifiesEd25519WithTink() {
+        return tinkEd25519;
     }
 
-    private Verified verifyFully(String token) {
+    /** Returns the key that verifies tokens naming this kid, or null; for tests. */
+    KeyMaterial verifyingKey(String kid) {
+        return keysByKid.get(kid);
+    }
+
+    /** Rules 2 to 5, for a token the cache does not answer. */
+    private Verified verifyFully(String token, long nowMillis) {
+        // Rule 2: shape.
         int dot1 = token.indexOf('.');
         int dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
         if (dot1 <= 0 || dot2 < 0 || dot2 == dot1 + 1 || dot2 == token.length() - 1
                 || token.indexOf('.', dot2 + 1) >= 0) {
             throw invalid("the access token is not a signed JWT");
         }
-        KeyMaterial cachedKey = cachedHeaderKey(token, dot1);
-        String headerPart = cachedKey == null ? token.substring(0, dot1) : null;
-        KeyMaterial key = cachedKey != null ? cachedKey : checkHeader(headerPart);
-        // Any character outside Latin-1 becomes '?', which no base64url check accepts.
+        // Rule 3: header, unless this very header text passed it before.
+        KeyMaterial knownHeaderKey = checkedHeaders.keyFor(token, dot1);
+        String headerPart = knownHeaderKey == null ? token.substring(0, dot1) : null;
+        KeyMaterial key = knownHeaderKey != null ? knownHeaderKey : checkHeader(headerPart);
+        // Rule 4: signature. Any character outside Latin-1 becomes '?', which no base64url check accepts.
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         byte[] payloadBytes = Base64Url.decode(ascii, dot1 + 1, dot2);
         if (payloadBytes == null) {
@@ -323,36 +237,11 @@ public final class AccessTokenCodec {
         if (!key.verifyCompact(ascii, dot2)) {
             throw invalid("the access token signature does not verify");
         }
-        if (cachedKey == null) {
-            rememberHeader(headerPart, key);
+        if (knownHeaderKey == null) {
+            checkedHeaders.remember(headerPart, key);
         }
-        Map<String, Object> claims = parseJson(payloadBytes, "payload");
-        return checkClaims(claims);
-    }
-
-    private KeyMaterial cachedHeaderKey(String token, int headerLength) {
-        for (CheckedHeader header : checkedHeaders) {
-            if (header.text().length() == headerLength && token.startsWith(header.text())) {
-                return header.key();
-            }
-        }
-        return null;
-    }
-
-    /** Remembers the header of a token whose signature verified, so forged headers never get in. */
-    private synchronized void rememberHeader(String text, KeyMaterial key) {
-        CheckedHeader[] current = checkedHeaders;
-        if (current.length >= HEADER_CACHE_LIMIT) {
-            return;
-        }
-        for (CheckedHeader header : current) {
-            if (header.text().equals(text)) {
-                return;
-            }
-        }
-        CheckedHeader[] next = java.util.Arrays.copyOf(current, current.length + 1);
-        next[current.length] = new CheckedHeader(text, key);
-        checkedHeaders = next;
+        // Rule 5: claims.
+        return checkClaims(parseJson(payloadBytes, "payload"), Math.floorDiv(nowMillis, 1000));
     }
 
     private KeyMaterial checkHeader(String headerPart) {
@@ -397,8 +286,7 @@ public final class AccessTokenCodec {
         }
     }
 
-    private Verified checkClaims(Map<String, Object> claims) {
-        long now = clock.instant().getEpochSecond();
+    private Verified checkClaims(Map<String, Object> claims, long now) {
         Long exp = numericDate(claims, "exp", true);
         Long iat = numericDate(claims, "iat", true);
         Long nbf = numericDate(claims, "nbf", false);
@@ -426,7 +314,9 @@ public final class AccessTokenCodec {
         Set<String> roles = roles(claims.get("roles"));
         AuthenticatedUser user = new AuthenticatedUser(subject, roles, sessionId, Instant.ofEpochSecond(iat),
                 Instant.ofEpochSecond(exp), (String) jti);
-        return new Verified(user, exp, nbf == null ? iat : Math.max(iat, nbf));
+        // The same time checks, as the window in which the cache may answer for this token.
+        long validFrom = (nbf == null ? iat : Math.max(iat, nbf)) - skewSeconds;
+        return new Verified(user, validFrom * 1000, (exp + skewSeconds) * 1000);
     }
 
     private static Long numericDate(Map<String, Object> claims, String name, boolean required) {

@@ -62,17 +62,17 @@ public final class KeyLoading {
                     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
                     generator.initialize(new ECGenParameterSpec("secp256r1"));
                     KeyPair pair = generator.generateKeyPair();
-                    yield new KeyMaterial.Ec(kid, (ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate());
+                    yield new EcKeyMaterial(kid, (ECPublicKey) pair.getPublic(), (ECPrivateKey) pair.getPrivate());
                 }
                 case EdDSA -> {
                     KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-                    yield new KeyMaterial.Ed(kid, pair.getPublic(), pair.getPrivate());
+                    yield new EdKeyMaterial(kid, pair.getPublic(), pair.getPrivate());
                 }
                 case RS256 -> {
                     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                     generator.initialize(2048);
                     KeyPair pair = generator.generateKeyPair();
-                    yield new KeyMaterial.Rsa(kid, (RSAPublicKey) pair.getPublic(), pair.getPrivate());
+                    yield new RsaKeyMaterial(kid, (RSAPublicKey) pair.getPublic(), pair.getPrivate());
                 }
             };
         } catch (GeneralSecurityException e) {
@@ -90,16 +90,16 @@ public final class KeyLoading {
      */
     public static KeyMaterial fromJca(String kid, PublicKey publicKey, PrivateKey privateKey) {
         if (publicKey instanceof RSAPublicKey rsa) {
-            return new KeyMaterial.Rsa(kid, rsa, privateKey);
+            return new RsaKeyMaterial(kid, rsa, privateKey);
         }
         if (publicKey instanceof ECPublicKey ec) {
             if (privateKey != null && !(privateKey instanceof ECPrivateKey)) {
                 throw new IllegalArgumentException("the private key of " + kid + " is not an EC key");
             }
-            return new KeyMaterial.Ec(kid, ec, (ECPrivateKey) privateKey);
+            return new EcKeyMaterial(kid, ec, (ECPrivateKey) privateKey);
         }
         if (publicKey instanceof java.security.interfaces.EdECPublicKey) {
-            return new KeyMaterial.Ed(kid, publicKey, privateKey);
+            return new EdKeyMaterial(kid, publicKey, privateKey);
         }
         throw new IllegalArgumentException("unsupported key type " + publicKey.getAlgorithm()
                 + ": use RSA (RS256), EC P-256 (ES256) or Ed25519 (EdDSA)");
@@ -240,16 +240,16 @@ public final class KeyLoading {
                 if (!Curve.P_256.equals(ec.getCurve())) {
                     throw new IllegalArgumentException("JWK " + kid + ": only curve P-256 (ES256) is supported");
                 }
-                material = new KeyMaterial.Ec(kid, ec.toECPublicKey(), ec.isPrivate() ? ec.toECPrivateKey() : null);
+                material = new EcKeyMaterial(kid, ec.toECPublicKey(), ec.isPrivate() ? ec.toECPrivateKey() : null);
             } else if (jwk instanceof OctetKeyPair okp) {
                 if (!Curve.Ed25519.equals(okp.getCurve())) {
                     throw new IllegalArgumentException("JWK " + kid + ": only curve Ed25519 (EdDSA) is supported");
                 }
-                PublicKey publicKey = KeyMaterial.Ed.publicFromRaw(okp.getDecodedX());
+                PublicKey publicKey = EdKeyMaterial.publicFromRaw(okp.getDecodedX());
                 PrivateKey privateKey = okp.isPrivate() ? ed25519PrivateFromRaw(okp.getDecodedD()) : null;
-                material = new KeyMaterial.Ed(kid, publicKey, privateKey);
+                material = new EdKeyMaterial(kid, publicKey, privateKey);
             } else if (jwk instanceof RSAKey rsa) {
-                material = new KeyMaterial.Rsa(kid, rsa.toRSAPublicKey(), rsa.isPrivate() ? rsa.toRSAPrivateKey() : null);
+                material = new RsaKeyMaterial(kid, rsa.toRSAPublicKey(), rsa.isPrivate() ? rsa.toRSAPrivateKey() : null);
             } else {
                 throw new IllegalArgumentException("JWK " + kid + ": unsupported key type " + jwk.getKeyType());
             }
@@ -294,11 +294,7 @@ public final class KeyLoading {
         0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20};
 
     private static PrivateKey ed25519PrivateFromRaw(byte[] raw) {
-        if (raw.length != 32) {
-            throw new IllegalArgumentException("an Ed25519 private key has 32 bytes, got " + raw.length);
-        }
-        byte[] der = Arrays.copyOf(ED25519_PKCS8_PREFIX, ED25519_PKCS8_PREFIX.length + 32);
-        System.arraycopy(raw, 0, der, ED25519_PKCS8_PREFIX.length, 32);
+        byte[] der = EdKeyMaterial.encoding(ED25519_PKCS8_PREFIX, raw, "private");
         try {
             return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
