@@ -228,10 +228,9 @@ public final class AccessTokenVerifier {
             checks.required("keys", keys, "are required: call keys(...) or jwks(...)");
             VerificationOptions options = verification.build(checks);
             checks.throwIfAny();
-            // Issue 10: options.ed25519Provider() goes to the codec once the codec can choose its Ed25519 verifier.
             KeySet verifying = KeySet.verifyOnly(keys.keys());
             AccessTokenCodec codec = new AccessTokenCodec(verifying.materials(), null, options.issuer(),
-                    options.audience(), options.clockSkew(), clock, options.verifiedTokenCacheSize());
+                    options.audience(), options.clockSkew(), clock, options.verifiedTokenCacheSize(), options.tinkEd25519());
             return new AccessTokenVerifier(codec, verifying);
         }
     }

@@ -86,7 +86,7 @@ public final class AuthManager {
         Events events = new Events(b.listener == null ? AuthEventListener.NONE : b.listener);
         this.codec = new AccessTokenCodec(keys.materials(), keys.signingKey().orElseThrow().material(),
                 settings.issuer(), settings.audience(), settings.clockSkew(), baseClock,
-                settings.verifiedTokenCacheSize());
+                settings.verifiedTokenCacheSize(), settings.ed25519Provider() == Ed25519Provider.TINK);
         this.verifier = new AccessTokenVerifier(codec, keys);
         StrictSessions strict = new StrictSessions(tokens, baseClock, settings);
         this.strictSessions = settings.strictSessions() ? strict : null;

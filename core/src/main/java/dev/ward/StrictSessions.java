@@ -1,11 +1,11 @@
 package dev.ward;
 
+import dev.ward.internal.cache.ExpiringCache;
 import dev.ward.store.Session;
 import dev.ward.store.TokenStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Strict sessions: an access token is accepted only while its session is still active in the
@@ -16,18 +16,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StrictSessions {
 
+    /** The most sessions remembered; past it the cache evicts, expired entries first. */
     private static final int CACHE_LIMIT = 100_000;
 
     private final TokenStore tokens;
     private final Clock clock;
     private final long cacheTtlMillis;
-    /** Session id to the epoch millisecond until which it counts as active. */
-    private final ConcurrentHashMap<String, Long> activeSessions = new ConcurrentHashMap<>();
+    /** Ids of sessions found active, each until its check may no longer be reused. */
+    private final ExpiringCache<String, Boolean> activeSessions;
 
     StrictSessions(TokenStore tokens, Clock clock, AuthSettings settings) {
         this.tokens = tokens;
         this.clock = clock;
         this.cacheTtlMillis = settings.strictSessionCacheTtl().toMillis();
+        this.activeSessions = new ExpiringCache<>(cacheTtlMillis > 0 ? CACHE_LIMIT : 0);
     }
 
     /**
@@ -37,8 +39,7 @@ final class StrictSessions {
      */
     void requireActive(AuthenticatedUser user) {
         Instant now = clock.instant();
-        Long until = activeSessions.get(user.sessionId());
-        if (until != null && until > now.toEpochMilli()) {
+        if (activeSessions.get(user.sessionId(), now.toEpochMilli()) != null) {
             return;
         }
         Optional<Session> session = tokens.findById(user.sessionId());
@@ -47,10 +48,7 @@ final class StrictSessions {
             throw new AuthException(AuthError.INVALID_TOKEN, "the session of this access token has ended");
         }
         if (cacheTtlMillis > 0) {
-            if (activeSessions.size() >= CACHE_LIMIT) {
-                activeSessions.clear();
-            }
-            activeSessions.put(user.sessionId(), now.toEpochMilli() + cacheTtlMillis);
+            activeSessions.put(user.sessionId(), Boolean.TRUE, now.toEpochMilli() + cacheTtlMillis);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ward;
 
+import dev.ward.internal.token.TinkEd25519;
 import java.time.Duration;
 
 /**
@@ -23,6 +24,11 @@ record VerificationOptions(String issuer, String audience, Duration clockSkew, i
         return new VerificationOptions(AuthSettings.DEFAULT_ISSUER, AuthSettings.DEFAULT_AUDIENCE,
                 Duration.ofSeconds(AuthSettings.DEFAULT_CLOCK_SKEW_SECONDS), AuthSettings.DEFAULT_VERIFIED_TOKEN_CACHE_SIZE,
                 AuthSettings.DEFAULT_ED25519_PROVIDER);
+    }
+
+    /** Tells whether Ed25519 signatures go through Google Tink rather than the JDK. */
+    boolean tinkEd25519() {
+        return ed25519Provider == Ed25519Provider.TINK;
     }
 
     /** The options as they are being set, inside a public builder whose set-once record they share. */
@@ -69,6 +75,10 @@ record VerificationOptions(String issuer, String audience, Duration clockSkew, i
             checks.text("audience", audience, AuthSettings.MAX_AUDIENCE_LENGTH);
             checks.range("clockSkew", clockSkew, Duration.ZERO, Duration.ofMinutes(AuthSettings.MAX_CLOCK_SKEW_MINUTES));
             checks.range("verifiedTokenCacheSize", verifiedTokenCacheSize, 0, AuthSettings.MAX_VERIFIED_TOKEN_CACHE_SIZE);
+            if (ed25519Provider == Ed25519Provider.TINK && !TinkEd25519.tinkAvailable()) {
+                checks.add("ed25519Provider", "is TINK, but Google Tink is not on the class path: add "
+                        + "com.google.crypto.tink:tink to the application's dependencies or choose JDK");
+            }
             return new VerificationOptions(issuer, audience, clockSkew, verifiedTokenCacheSize, ed25519Provider);
         }
     }

@@ -2,6 +2,7 @@ package dev.ward.benchmarks;
 
 import dev.ward.AuthManager;
 import dev.ward.AuthSettings;
+import dev.ward.Ed25519Provider;
 import dev.ward.JwtAlgorithm;
 import dev.ward.JwtKey;
 import dev.ward.SignUpRequest;
@@ -111,10 +112,19 @@ final class Fixtures {
         return Arrays.copyOfRange(spki, spki.length - 32, spki.length);
     }
 
-    /** A Ward manager over the given stores, on the fixed clock, with default settings but the bcrypt cost. */
+    /**
+     * A Ward manager over the given stores, on the fixed clock, with default settings but the
+     * bcrypt cost and the Ed25519 provider: Tink is on the benchmarks' class path and chosen
+     * explicitly, as a host that adds it would ({@link #settings(int)}).
+     */
     static AuthManager manager(UserRepository users, TokenStore tokens, LoginAttemptStore attempts, JwtKey key,
                                int bcryptCost) {
-        return manager(users, tokens, attempts, key, AuthSettings.builder().bcryptCost(bcryptCost).build());
+        return manager(users, tokens, attempts, key, settings(bcryptCost).build());
+    }
+
+    /** The benchmarks' settings: the given bcrypt cost, and Ed25519 through Google Tink. */
+    static AuthSettings.Builder settings(int bcryptCost) {
+        return AuthSettings.builder().bcryptCost(bcryptCost).ed25519Provider(Ed25519Provider.TINK);
     }
 
     /** A Ward manager over the given stores, on the fixed clock. */

@@ -51,7 +51,7 @@ public final class RunAll {
     private static final List<String> GROUPS = List.of("verify", "refresh", "jdbc", "login", "scale", "memory");
     private static final String[] JVM_ARGS = {"-Xms1g", "-Xmx1g"};
     private static final String MEMORY_SESSIONS = "1000000";
-    private static final String TINK = library("Tink", "com.google.crypto.tink.subtle.Ed25519Verify", "tink");
+    private static final String TINK = library("Tink", "com.google.crypto.tink.KeysetHandle", "tink");
 
     private RunAll() {
     }

@@ -1,7 +1,6 @@
 package dev.ward.benchmarks;
 
 import dev.ward.AuthManager;
-import dev.ward.AuthSettings;
 import dev.ward.AuthenticatedUser;
 import dev.ward.JwtAlgorithm;
 import dev.ward.UserAccount;
@@ -104,7 +103,7 @@ public class VerifyBenchmark {
         ward = Fixtures.inMemoryManager(new InMemoryUserRepository(), keys.ward(), Fixtures.CHEAP_BCRYPT_COST);
         wardUncached = Fixtures.manager(new InMemoryUserRepository(), new InMemoryTokenStore(),
                 new InMemoryLoginAttemptStore(), keys.ward(),
-                AuthSettings.builder().bcryptCost(Fixtures.CHEAP_BCRYPT_COST).verifiedTokenCacheSize(0).build());
+                Fixtures.settings(Fixtures.CHEAP_BCRYPT_COST).verifiedTokenCacheSize(0).build());
         nimbus = new Peers.Nimbus(keys);
         jjwt = new Peers.Jjwt(keys);
         javaJwt = Peers.JavaJwt.supports(algorithm) ? new Peers.JavaJwt(keys) : null;
