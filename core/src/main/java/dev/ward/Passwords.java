@@ -49,7 +49,10 @@ final class Passwords {
 
     /**
      * Verifies a password against a stored hash, or against a dummy hash when there is none,
-     * so that an unknown account costs the same work as a known one.
+     * so that an unknown account costs the same work as a known one. A stored hash of a lower
+     * cost than configured is made up for: a match re-hashes at the configured cost, a
+     * mismatch also checks the dummy hash, so neither answer comes faster than an unknown
+     * address's.
      *
      * @param storedHash the account's hash, or null for an unknown account
      * @return whether it matched and whether the stored hash should be upgraded; never a match
@@ -57,9 +60,22 @@ final class Passwords {
      */
     Verification verify(String password, String storedHash) {
         return withPrepared(password, prepared -> {
-            boolean matches = hasher.verify(prepared, storedHash != null ? storedHash : hasher.dummyHash())
-                    && storedHash != null;
-            return new Verification(matches, matches && hasher.needsRehash(storedHash) ? hasher.hash(prepared) : null);
+            if (storedHash == null) {
+                hasher.verify(prepared, hasher.dummyHash());
+                return new Verification(false, null);
+            }
+            boolean matches = hasher.verify(prepared, storedHash);
+            if (!hasher.needsRehash(storedHash)) {
+                return new Verification(matches, null);
+            }
+            // The stored hash is cheaper than the configured cost (a dormant account after the
+            // cost was raised, or an imported hash): top the work up to at least one check at the
+            // configured cost, so that a wrong password takes no less time than an unknown address.
+            if (matches) {
+                return new Verification(true, hasher.hash(prepared));
+            }
+            hasher.verify(prepared, hasher.dummyHash());
+            return new Verification(false, null);
         });
     }
 
