@@ -88,7 +88,7 @@ public final class AuthManager {
                 settings.issuer(), settings.audience(), settings.clockSkew(), baseClock,
                 settings.verifiedTokenCacheSize(), settings.ed25519Provider() == Ed25519Provider.TINK);
         this.verifier = new AccessTokenVerifier(codec, keys);
-        StrictSessions strict = new StrictSessions(tokens, baseClock, settings);
+        StrictSessions strict = new StrictSessions(tokens, users, baseClock, settings);
         this.strictSessions = settings.strictSessions() ? strict : null;
         Passwords passwords = new Passwords(policy, hasher, encoding);
         this.throttle = new LoginThrottle(attempts, settings, events);
@@ -299,7 +299,9 @@ public final class AuthManager {
      * not expired, not before its {@code nbf} or {@code iat}, with the configured clock skew.
      * A refresh token presented here is refused. With
      * {@link AuthSettings#strictSessions()} on, the token's session must also still be active,
-     * so log-out ends access at once; otherwise an access token stays valid until it expires.
+     * so log-out ends access at once, and the roles returned are those the user store holds
+     * now, so a demotion takes effect at once; otherwise an access token stays valid, with the
+     * roles it carries, until it expires.
      *
      * <pre>{@code
      * AuthenticatedUser user = auth.authenticate(bearerToken);
@@ -309,15 +311,13 @@ public final class AuthManager {
      * @param accessToken the token, as sent in {@code Authorization: Bearer ...}
      * @return who the token speaks for
      * @throws AuthException {@link AuthError#TOKEN_EXPIRED} when it has expired,
-     *     {@link AuthError#INVALID_TOKEN} for anything else wrong with it
+     *     {@link AuthError#INVALID_TOKEN} for anything else wrong with it (with strict sessions,
+     *     also when its session has ended or its user no longer exists)
      * @throws StoreException if strict sessions are on and the store fails
      */
     public AuthenticatedUser authenticate(String accessToken) {
         AuthenticatedUser user = codec.verify(accessToken);
-        if (strictSessions != null) {
-            strictSessions.requireActive(user);
-        }
-        return user;
+        return strictSessions == null ? user : strictSessions.requireActive(user);
     }
 
     /**

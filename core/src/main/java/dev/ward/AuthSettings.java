@@ -485,8 +485,10 @@ public final class AuthSettings {
         /**
          * Sets whether {@code authenticate} also checks that the token's session is still active,
          * so that log-out, reuse detection and password changes end access at once (OWASP ASVS
-         * 7.4.1); default {@value #DEFAULT_STRICT_SESSIONS}. It costs one store read per request,
-         * or fewer with {@link #strictSessionCacheTtl(Duration)}.
+         * 7.4.1), and returns the roles the user store holds now rather than those in the token,
+         * so that a demotion takes effect at once; default {@value #DEFAULT_STRICT_SESSIONS}. It
+         * costs two store reads per request (the session and the user), or fewer with
+         * {@link #strictSessionCacheTtl(Duration)}.
          *
          * @param strict whether to check
          * @return this builder

@@ -9,6 +9,8 @@ import static org.mockito.Mockito.withSettings;
 
 import dev.ward.store.Session;
 import dev.ward.store.TokenStore;
+import dev.ward.store.User;
+import dev.ward.store.UserRepository;
 import dev.ward.store.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +28,11 @@ class StrictSessionsTest {
     /** Every session is active and belongs to user u1; each look-up is counted. */
     private final TokenStore tokens = mock(TokenStore.class, withSettings().stubOnly());
 
+    private final UserRepository users = mock(UserRepository.class, withSettings().stubOnly());
+
     StrictSessionsTest() {
+        when(users.findById(anyString())).thenAnswer(call -> Optional.of(new User(call.getArgument(0), "Test",
+                "t@example.com", "$2a$04$hash", Set.of("user"), Instant.EPOCH)));
         when(tokens.findById(anyString())).thenAnswer(call -> {
             reads.incrementAndGet();
             Instant now = clock.instant();
@@ -36,7 +42,7 @@ class StrictSessionsTest {
     }
 
     private StrictSessions strict(Duration cacheTtl) {
-        return new StrictSessions(tokens, clock, AuthSettings.builder().strictSessions(true)
+        return new StrictSessions(tokens, users, clock, AuthSettings.builder().strictSessions(true)
                 .strictSessionCacheTtl(cacheTtl).build());
     }
 
@@ -68,7 +74,8 @@ class StrictSessionsTest {
         assertThat(reads).hasValue(2);
         strict.forget("s1");
         strict.requireActive(user("u1", "s1"));
-        assertThat(reads).hasValue(3);
+        strict.requireActive(user("u1", "s1"));
+        assertThat(reads).as("a session marked revoked here is read every time, and not cached").hasValue(4);
     }
 
     @Test
@@ -78,6 +85,15 @@ class StrictSessionsTest {
         assertThatThrownBy(() -> strict.requireActive(user("u2", "s1")))
                 .isInstanceOfSatisfying(AuthException.class, e -> assertThat(e.error()).isEqualTo(AuthError.INVALID_TOKEN));
         assertThat(strict.remembersAny()).isFalse();
+    }
+
+    @Test
+    @DisplayName("the roles come from the user store, not from the token")
+    void rolesAreReadAgain() {
+        AuthenticatedUser claimed = new AuthenticatedUser("u1", Set.of("admin"), "s1",
+                Instant.parse("2030-01-01T10:00:00Z"), Instant.parse("2030-01-01T10:14:00Z"), null);
+        assertThat(strict(Duration.ZERO).requireActive(claimed).roles()).containsExactly("user");
+        assertThat(strict(Duration.ofSeconds(5)).requireActive(claimed).roles()).containsExactly("user");
     }
 
     @Test

@@ -107,6 +107,32 @@ public final class ExpiringCache<K, V> {
     }
 
     /**
+     * Stores a value until a given time unless the key has a live entry already, in one atomic
+     * step: a value learnt from a slow read then never overwrites what another thread stored
+     * meanwhile (for example a mark that the session was revoked).
+     *
+     * @param key the key
+     * @param value the value
+     * @param expiresAtMillis the first instant, in epoch milliseconds, at which the entry is dead
+     * @param nowMillis the current time, in epoch milliseconds, which decides whether an entry is live
+     * @return true when this call stored the value; false when a live entry was kept, or the
+     *     cache is disabled
+     * @throws NullPointerException if {@code key} or {@code value} is null
+     */
+    public boolean putIfAbsent(K key, V value, long expiresAtMillis, long nowMillis) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (maxSize == 0) {
+            return false;
+        }
+        if (entries.size() >= maxSize && !entries.containsKey(key)) {
+            makeRoom();
+        }
+        Entry<V> fresh = new Entry<>(value, expiresAtMillis);
+        return entries.compute(key, (k, old) -> old != null && nowMillis < old.expiresAt() ? old : fresh) == fresh;
+    }
+
+    /**
      * Removes a key's entry.
      *
      * @param key the key

@@ -26,6 +26,33 @@ class ExpiringCacheTest {
     }
 
     @Nested
+    @DisplayName("putIfAbsent")
+    class PutIfAbsent {
+
+        @Test
+        @DisplayName("keeps a live entry, and replaces an expired one")
+        void keepsLiveEntry() {
+            ExpiringCache<String, String> cache = new ExpiringCache<>(8);
+            cache.put("k", "revoked", NOW + 100);
+
+            assertThat(cache.putIfAbsent("k", "active", NOW + 500, NOW + 99)).isFalse();
+            assertThat(cache.get("k", NOW + 99)).isEqualTo("revoked");
+            assertThat(cache.putIfAbsent("k", "active", NOW + 500, NOW + 100)).isTrue();
+            assertThat(cache.get("k", NOW + 100)).isEqualTo("active");
+            assertThat(cache.putIfAbsent("other", "active", NOW + 500, NOW)).isTrue();
+        }
+
+        @Test
+        @DisplayName("stores nothing when the cache is disabled, and stays within its bound")
+        void disabledAndBounded() {
+            assertThat(new ExpiringCache<String, String>(0).putIfAbsent("k", "v", NOW + 1, NOW)).isFalse();
+            ExpiringCache<Integer, Integer> cache = holding(8, 8);
+            assertThat(cache.putIfAbsent(99, 99, NOW + 1_000, NOW)).isTrue();
+            assertThat(cache.size()).isLessThanOrEqualTo(8);
+        }
+    }
+
+    @Nested
     @DisplayName("expiry")
     class Expiry {
 
