@@ -503,12 +503,6 @@ public abstract class TokenStoreKit {
         }
 
         @Test
-        @DisplayName("purge with a batch size below one is refused")
-        void purgeWithBadBatchSizeIsRefused() {
-            assertThatThrownBy(() -> store.purge(T0, 0)).isInstanceOf(IllegalArgumentException.class);
-        }
-
-        @Test
         @DisplayName("purge from several threads at once deletes every ended session once")
         void concurrentPurgeDeletesEverything() {
             String userId = "u-" + id();
@@ -538,10 +532,16 @@ public abstract class TokenStoreKit {
         }
     }
 
-    /** Null arguments, which every method of the store refuses. */
+    /** What the store refuses: null arguments, and a purge batch size below one. */
     @Nested
-    @DisplayName("null arguments")
-    class NullArguments {
+    @DisplayName("arguments")
+    class Arguments {
+
+        @Test
+        @DisplayName("purge with a batch size below one is refused")
+        void purgeWithBadBatchSizeIsRefused() {
+            assertThatThrownBy(() -> store.purge(T0, 0)).isInstanceOf(IllegalArgumentException.class);
+        }
 
         @Test
         @DisplayName("null arguments are refused with NullPointerException")
