@@ -114,7 +114,7 @@ class InteropTest {
             Claims claims = jws.getPayload();
             assertThat(claims.getSubject()).isEqualTo(ward.alice.id());
             assertThat(claims.get("sid", String.class)).isEqualTo(ward.tokens.sessionId());
-            assertThat(claims.get("roles", List.class)).containsExactly("user");
+            assertThat(claims.get("roles")).isEqualTo(List.of("user"));
             assertThat(claims.getIssuer()).isEqualTo("ward");
             assertThat(claims.getAudience()).containsExactly("ward");
             assertThat(claims.getExpiration().toInstant()).isEqualTo(ward.tokens.accessTokenExpiresAt());

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.FileInputStream;
 import java.io.InputStream;
+import java.io.Serial;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,9 @@ class KeyLoadingTest {
      * public key after the private one, so the encoding does not end with the private key.
      */
     private static final class Pkcs8V2Ed25519 implements EdECPrivateKey {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         private final EdECPrivateKey key;
         private final byte[] encoded;
 

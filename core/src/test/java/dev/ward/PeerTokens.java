@@ -56,6 +56,9 @@ final class PeerTokens {
      *
      * @param typ the {@code typ} header, or null for none
      */
+    // The audience goes in as one string, as many issuers send it; jjwt keeps that form only
+    // in the deprecated AudienceCollection.single.
+    @SuppressWarnings("deprecation")
     static String jjwt(JwtAlgorithm algorithm, Key signingKey, String kid, String typ, Claims c) {
         JwtBuilder builder = Jwts.builder();
         builder.header().keyId(kid).type(typ);

@@ -15,18 +15,40 @@ public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
+    /**
+     * Creates a clock that stands at {@code start} until it is moved.
+     *
+     * @param start the first instant the clock tells
+     */
     public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
+    /**
+     * Creates a clock that stands at an instant written in ISO-8601.
+     *
+     * @param isoInstant the instant, for example {@code 2030-01-01T00:00:00Z}
+     * @return the clock
+     * @throws java.time.format.DateTimeParseException if the text is not an instant
+     */
     public static MutableClock at(String isoInstant) {
         return new MutableClock(Instant.parse(isoInstant));
     }
 
+    /**
+     * Moves the clock forwards (or, with a negative duration, backwards).
+     *
+     * @param duration how far to move it
+     */
     public void advance(Duration duration) {
         now.updateAndGet(t -> t.plus(duration));
     }
 
+    /**
+     * Puts the clock at an instant, in the past or the future.
+     *
+     * @param instant the instant the clock tells from now on
+     */
     public void set(Instant instant) {
         now.set(instant);
     }

@@ -1,0 +1,562 @@
+package dev.ward.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ward.store.Session;
+import dev.ward.store.StoreException;
+import dev.ward.store.TokenStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The conformance kit for {@link TokenStore}: the promises of the SPI's Javadoc as tests, which
+ * every implementation runs from a subclass that only implements {@link #createTokenStore()}:
+ *
+ * <pre>{@code
+ * class MyTokenStoreTest extends TokenStoreKit {
+ *     @Override
+ *     protected TokenStore createTokenStore() {
+ *         return new MyTokenStore(dataSource);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The tests come in {@link Nested @Nested} groups (create and find, rotate, rotate within
+ * grace, revoke, find active by user, purge, arguments) that JUnit Jupiter runs for every
+ * subclass; a subclass may add tests and groups of its own, with {@link #tokenStore()} for the
+ * store under test. They use fresh random session and user ids, so a store backed by a shared
+ * database need not be emptied between tests; the purge tests only assert on their own
+ * sessions. Races run on up to 32 threads, and every test times out after two minutes.
+ */
+@Timeout(120)
+public abstract class TokenStoreKit {
+
+    /** A fixed instant with millisecond precision, the precision every store keeps. */
+    protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00.123Z");
+    private static final Duration IDLE = Duration.ofDays(30);
+    private static final Duration MAX = Duration.ofDays(90);
+
+    private TokenStore store;
+
+    /** For subclasses, which JUnit Jupiter instantiates once per test. */
+    protected TokenStoreKit() {
+    }
+
+    /**
+     * Returns the store under test. Called before each test; it may return a new instance over
+     * the same backing storage each time.
+     *
+     * @return the store
+     */
+    protected abstract TokenStore createTokenStore();
+
+    /**
+     * Gives subclasses the store under test, for extra tests of their own.
+     *
+     * @return the store created for the current test
+     */
+    protected final TokenStore tokenStore() {
+        return store;
+    }
+
+    @BeforeEach
+    void setUpTokenStore() {
+        store = createTokenStore();
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A session id shaped like Ward's: 16 random bytes in base64url (22 characters). */
+    private static String id() {
+        return random(16);
+    }
+
+    /** A hash shaped like Ward's: 32 bytes in base64url (43 characters), the length of SHA-256. */
+    private static String hash(String label) {
+        return random(32);
+    }
+
+    private static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static Session newSession(String userId, Instant createdAt) {
+        return Session.start(id(), userId, hash("family"), hash("current"), createdAt,
+                createdAt.plus(MAX), createdAt.plus(IDLE), "203.0.113.7", "KitAgent/1.0");
+    }
+
+    private Session created(String userId, Instant createdAt) {
+        Session session = newSession(userId, createdAt);
+        store.create(session);
+        return session;
+    }
+
+    private Session reload(Session session) {
+        return store.findById(session.id()).orElseThrow();
+    }
+
+    /** Creating sessions and finding them by id. */
+    @Nested
+    @DisplayName("create and find")
+    class CreateAndFind {
+
+        @Test
+        @DisplayName("create then find by id returns every field as stored")
+        void createThenFindReturnsEveryField() {
+            Session session = newSession(UUID.randomUUID().toString(), T0);
+
+            store.create(session);
+
+            assertThat(store.findById(session.id())).contains(session);
+        }
+
+        @Test
+        @DisplayName("a session without client info keeps nulls, and a 512-character user agent is kept whole")
+        void clientInfoIsOptionalAndLongUserAgentIsKept() {
+            Session bare = Session.start(id(), "u-" + id(), hash("f"), hash("c"), T0, T0.plus(MAX), T0.plus(IDLE),
+                    null, null);
+            Session rich = Session.start(id(), "u-" + id(), hash("f"), hash("c"), T0, T0.plus(MAX), T0.plus(IDLE),
+                    "2001:db8:85a3:0000:0000:8a2e:0370:7334", "Ä".repeat(511) + "z");
+            store.create(bare);
+            store.create(rich);
+
+            assertThat(store.findById(bare.id())).contains(bare);
+            assertThat(store.findById(rich.id())).contains(rich);
+        }
+
+        @Test
+        @DisplayName("find by id of an unknown id is empty")
+        void findUnknownIsEmpty() {
+            assertThat(store.findById(id())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("create with an existing id throws StoreException and keeps the first session")
+        void createWithExistingIdThrows() {
+            Session first = created("u-" + id(), T0);
+            Session clash = Session.start(first.id(), "other-user", hash("f"), hash("c"), T0, T0.plus(MAX),
+                    T0.plus(IDLE), null, null);
+
+            assertThatThrownBy(() -> store.create(clash)).isInstanceOf(StoreException.class);
+            assertThat(store.findById(first.id())).contains(first);
+        }
+    }
+
+    /** The compare-and-set from the current hash to its successor. */
+    @Nested
+    @DisplayName("rotate")
+    class Rotate {
+
+        @Test
+        @DisplayName("rotate on the current hash moves current to previous and stamps the rotation")
+        void rotateOnCurrentHash() {
+            Session session = created("u-" + id(), T0);
+            Instant now = T0.plusSeconds(60);
+            String next = hash("next");
+
+            assertThat(store.rotate(session.id(), session.currentHash(), next, now, now.plus(IDLE))).isTrue();
+
+            Session rotated = reload(session);
+            assertThat(rotated.currentHash()).isEqualTo(next);
+            assertThat(rotated.previousHash()).isEqualTo(session.currentHash());
+            assertThat(rotated.rotatedAt()).isEqualTo(now);
+            assertThat(rotated.lastUsedAt()).isEqualTo(now);
+            assertThat(rotated.idleExpiresAt()).isEqualTo(now.plus(IDLE));
+            assertThat(rotated.familyHash()).isEqualTo(session.familyHash());
+            assertThat(rotated.createdAt()).isEqualTo(session.createdAt());
+            assertThat(rotated.expiresAt()).isEqualTo(session.expiresAt());
+            assertThat(rotated.clientIp()).isEqualTo(session.clientIp());
+            assertThat(rotated.userAgent()).isEqualTo(session.userAgent());
+            assertThat(rotated.revokedAt()).isNull();
+        }
+
+        @Test
+        @DisplayName("rotate with a stale expected hash returns false and changes nothing")
+        void rotateWithStaleHashChangesNothing() {
+            Session session = created("u-" + id(), T0);
+            String first = hash("first");
+            store.rotate(session.id(), session.currentHash(), first, T0.plusSeconds(1), T0.plus(IDLE));
+            Session afterFirst = reload(session);
+
+            assertThat(store.rotate(session.id(), session.currentHash(), hash("second"), T0.plusSeconds(2),
+                    T0.plus(IDLE))).isFalse();
+            assertThat(reload(session)).isEqualTo(afterFirst);
+        }
+
+        @Test
+        @DisplayName("rotate of an unknown session returns false")
+        void rotateUnknownReturnsFalse() {
+            assertThat(store.rotate(id(), hash("c"), hash("n"), T0, T0.plus(IDLE))).isFalse();
+        }
+
+        @Test
+        @DisplayName("rotate of a revoked session returns false and changes nothing")
+        void rotateRevokedReturnsFalse() {
+            Session session = created("u-" + id(), T0);
+            store.revoke(session.id(), T0.plusSeconds(1), "logout");
+            Session revoked = reload(session);
+
+            assertThat(store.rotate(session.id(), session.currentHash(), hash("n"), T0.plusSeconds(2),
+                    T0.plus(IDLE))).isFalse();
+            assertThat(reload(session)).isEqualTo(revoked);
+        }
+
+        @Test
+        @DisplayName("32 threads rotating one session on the same hash: exactly one wins")
+        void concurrentRotationsHaveExactlyOneWinner() {
+            Session session = created("u-" + id(), T0);
+            List<String> candidates = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                candidates.add(hash("n" + i));
+            }
+
+            List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(32, i -> () ->
+                    store.rotate(session.id(), session.currentHash(), candidates.get(i), T0.plusSeconds(5),
+                            T0.plus(IDLE)));
+
+            assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+            List<Integer> winners = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i).value()) {
+                    winners.add(i);
+                }
+            }
+            assertThat(winners).hasSize(1);
+            Session rotated = reload(session);
+            assertThat(rotated.currentHash()).isEqualTo(candidates.get(winners.get(0)));
+            assertThat(rotated.previousHash()).isEqualTo(session.currentHash());
+        }
+    }
+
+    /** The compare-and-set from the previous hash inside the grace window. */
+    @Nested
+    @DisplayName("rotate within grace")
+    class Grace {
+
+        @Test
+        @DisplayName("rotate within grace issues a new current hash and keeps previous hash and rotatedAt fixed")
+        void rotateWithinGraceKeepsWindowFixed() {
+            Session session = created("u-" + id(), T0);
+            Instant rotatedAt = T0.plusSeconds(10);
+            String first = hash("first");
+            store.rotate(session.id(), session.currentHash(), first, rotatedAt, rotatedAt.plus(IDLE));
+            Instant now = rotatedAt.plusSeconds(5);
+            String again = hash("again");
+
+            assertThat(store.rotateWithinGrace(session.id(), session.currentHash(), now.minusSeconds(30), again, now,
+                    now.plus(IDLE))).isTrue();
+
+            Session after = reload(session);
+            assertThat(after.currentHash()).isEqualTo(again);
+            assertThat(after.previousHash()).isEqualTo(session.currentHash());
+            assertThat(after.rotatedAt()).isEqualTo(rotatedAt);
+            assertThat(after.lastUsedAt()).isEqualTo(now);
+            assertThat(after.idleExpiresAt()).isEqualTo(now.plus(IDLE));
+        }
+
+        @Test
+        @DisplayName("rotate within grace needs rotatedAt strictly after the bound")
+        void rotateWithinGraceNeedsRotationStrictlyAfterBound() {
+            Session session = created("u-" + id(), T0);
+            Instant rotatedAt = T0.plusSeconds(10);
+            store.rotate(session.id(), session.currentHash(), hash("first"), rotatedAt, rotatedAt.plus(IDLE));
+            Session before = reload(session);
+
+            assertThat(store.rotateWithinGrace(session.id(), session.currentHash(), rotatedAt, hash("late"),
+                    rotatedAt.plusSeconds(30), rotatedAt.plus(IDLE))).isFalse();
+            assertThat(reload(session)).isEqualTo(before);
+
+            assertThat(store.rotateWithinGrace(session.id(), session.currentHash(), rotatedAt.minusMillis(1),
+                    hash("just-in-time"), rotatedAt.plusSeconds(30), rotatedAt.plus(IDLE))).isTrue();
+        }
+
+        @Test
+        @DisplayName("rotate within grace fails before any rotation, with a wrong hash, or on a revoked session")
+        void rotateWithinGraceFailsOtherwise() {
+            Session fresh = created("u-" + id(), T0);
+            assertThat(store.rotateWithinGrace(fresh.id(), fresh.currentHash(), T0.minusSeconds(30), hash("n"), T0,
+                    T0.plus(IDLE))).isFalse();
+
+            Session rotated = created("u-" + id(), T0);
+            store.rotate(rotated.id(), rotated.currentHash(), hash("first"), T0.plusSeconds(1), T0.plus(IDLE));
+            assertThat(store.rotateWithinGrace(rotated.id(), hash("wrong"), T0.minusSeconds(30), hash("n"),
+                    T0.plusSeconds(2), T0.plus(IDLE))).isFalse();
+
+            store.revoke(rotated.id(), T0.plusSeconds(2), "logout");
+            assertThat(store.rotateWithinGrace(rotated.id(), rotated.currentHash(), T0.minusSeconds(30), hash("n"),
+                    T0.plusSeconds(3), T0.plus(IDLE))).isFalse();
+
+            assertThat(store.rotateWithinGrace(id(), hash("p"), T0.minusSeconds(30), hash("n"), T0,
+                    T0.plus(IDLE))).isFalse();
+        }
+
+        @Test
+        @DisplayName("after a new rotation, the older previous hash no longer passes the grace compare-and-set")
+        void graceFailsAfterAnotherRotation() {
+            Session session = created("u-" + id(), T0);
+            String first = hash("first");
+            store.rotate(session.id(), session.currentHash(), first, T0.plusSeconds(1), T0.plus(IDLE));
+            store.rotate(session.id(), first, hash("second"), T0.plusSeconds(2), T0.plus(IDLE));
+
+            assertThat(store.rotateWithinGrace(session.id(), session.currentHash(), T0.minusSeconds(30), hash("n"),
+                    T0.plusSeconds(3), T0.plus(IDLE))).isFalse();
+        }
+
+        @Test
+        @DisplayName("32 threads inside the grace window all get a secret, and exactly one of them ends current")
+        void concurrentGraceRotationsAllSucceed() {
+            Session session = created("u-" + id(), T0);
+            Instant rotatedAt = T0.plusSeconds(1);
+            store.rotate(session.id(), session.currentHash(), hash("winner"), rotatedAt, rotatedAt.plus(IDLE));
+            List<String> candidates = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                candidates.add(hash("g" + i));
+            }
+
+            List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(32, i -> () ->
+                    store.rotateWithinGrace(session.id(), session.currentHash(), rotatedAt.minusSeconds(30),
+                            candidates.get(i), rotatedAt.plusSeconds(2), rotatedAt.plus(IDLE)));
+
+            assertThat(outcomes).allMatch(o -> o.succeeded() && o.value());
+            Session after = reload(session);
+            assertThat(candidates).contains(after.currentHash());
+            assertThat(after.previousHash()).isEqualTo(session.currentHash());
+            assertThat(after.rotatedAt()).isEqualTo(rotatedAt);
+        }
+    }
+
+    /** Revoking one session and every session of a user. */
+    @Nested
+    @DisplayName("revoke")
+    class Revoke {
+
+        @Test
+        @DisplayName("revoke is idempotent and keeps the first instant and reason")
+        void revokeIsIdempotent() {
+            Session session = created("u-" + id(), T0);
+
+            assertThat(store.revoke(session.id(), T0.plusSeconds(1), "logout")).isTrue();
+            assertThat(store.revoke(session.id(), T0.plusSeconds(2), "reuse")).isFalse();
+
+            Session revoked = reload(session);
+            assertThat(revoked.revokedAt()).isEqualTo(T0.plusSeconds(1));
+            assertThat(revoked.revokeReason()).isEqualTo("logout");
+            assertThat(revoked.isActive(T0.plusSeconds(3))).isFalse();
+        }
+
+        @Test
+        @DisplayName("revoke of an unknown session returns false")
+        void revokeUnknownReturnsFalse() {
+            assertThat(store.revoke(id(), T0, "logout")).isFalse();
+        }
+
+        @Test
+        @DisplayName("16 threads revoking one session: exactly one revokes it")
+        void concurrentRevokesHaveOneWinner() {
+            Session session = created("u-" + id(), T0);
+
+            List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(16, i -> () ->
+                    store.revoke(session.id(), T0.plusSeconds(i + 1), "r" + i));
+
+            assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+            assertThat(outcomes.stream().filter(Concurrently.Outcome::value)).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("revoke all for a user revokes every active session except the one kept, and no other user's")
+        void revokeAllForUser() {
+            String userId = "u-" + id();
+            Session a = created(userId, T0);
+            Session b = created(userId, T0.plusSeconds(1));
+            Session keep = created(userId, T0.plusSeconds(2));
+            Session alreadyRevoked = created(userId, T0.plusSeconds(3));
+            store.revoke(alreadyRevoked.id(), T0.plusSeconds(4), "logout");
+            Session stranger = created("u-" + id(), T0);
+
+            assertThat(store.revokeAllForUser(userId, keep.id(), T0.plusSeconds(5), "logout-everywhere")).isEqualTo(2);
+
+            assertThat(reload(a).revokeReason()).isEqualTo("logout-everywhere");
+            assertThat(reload(b).revokedAt()).isEqualTo(T0.plusSeconds(5));
+            assertThat(reload(keep).isRevoked()).isFalse();
+            assertThat(reload(alreadyRevoked).revokeReason()).isEqualTo("logout");
+            assertThat(reload(stranger).isRevoked()).isFalse();
+
+            assertThat(store.revokeAllForUser(userId, null, T0.plusSeconds(6), "password-changed")).isEqualTo(1);
+            assertThat(reload(keep).revokeReason()).isEqualTo("password-changed");
+            assertThat(store.revokeAllForUser(userId, null, T0.plusSeconds(7), "again")).isZero();
+            assertThat(store.revokeAllForUser("u-" + id(), null, T0, "nobody")).isZero();
+        }
+    }
+
+    /** Listing a user's live sessions. */
+    @Nested
+    @DisplayName("find active by user")
+    class ListActive {
+
+        @Test
+        @DisplayName("find active by user lists only the user's live sessions, newest first")
+        void findActiveByUserListsLiveSessionsNewestFirst() {
+            String userId = "u-" + id();
+            Session oldest = created(userId, T0);
+            Session newest = created(userId, T0.plusSeconds(20));
+            Session middle = created(userId, T0.plusSeconds(10));
+            Session revoked = created(userId, T0.plusSeconds(5));
+            store.revoke(revoked.id(), T0.plusSeconds(6), "logout");
+            Session idleExpired = Session.start(id(), userId, hash("f"), hash("c"), T0, T0.plus(MAX),
+                    T0.plusSeconds(30), null, null);
+            store.create(idleExpired);
+            Session absoluteExpired = Session.start(id(), userId, hash("f"), hash("c"), T0, T0.plusSeconds(30),
+                    T0.plusSeconds(30), null, null);
+            store.create(absoluteExpired);
+            created("u-" + id(), T0);
+
+            List<Session> active = store.findActiveByUser(userId, T0.plusSeconds(30));
+
+            assertThat(active).extracting(Session::id).containsExactly(newest.id(), middle.id(), oldest.id());
+            assertThat(store.findActiveByUser(userId, T0.plusSeconds(29))).hasSize(5);
+            assertThat(store.findActiveByUser("u-" + id(), T0)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a rotation extends the idle expiry that find active by user sees")
+        void rotationExtendsIdleExpiry() {
+            String userId = "u-" + id();
+            Session session = Session.start(id(), userId, hash("f"), hash("c"), T0, T0.plus(MAX), T0.plusSeconds(60),
+                    null, null);
+            store.create(session);
+            store.rotate(session.id(), session.currentHash(), hash("n"), T0.plusSeconds(30), T0.plusSeconds(90));
+
+            assertThat(store.findActiveByUser(userId, T0.plusSeconds(75))).extracting(Session::id)
+                    .containsExactly(session.id());
+        }
+    }
+
+    /** Deleting ended sessions in bounded batches. */
+    @Nested
+    @DisplayName("purge")
+    class Purge {
+
+        @Test
+        @DisplayName("purge deletes ended sessions in batches no larger than the batch size and keeps live ones")
+        void purgeDeletesEndedSessionsInBoundedBatches() {
+            String userId = "u-" + id();
+            List<Session> ended = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Session expired = Session.start(id(), userId, hash("f"), hash("c"), T0, T0.plusSeconds(10),
+                        T0.plusSeconds(10), null, null);
+                store.create(expired);
+                ended.add(expired);
+            }
+            for (int i = 0; i < 3; i++) {
+                Session idle = Session.start(id(), userId, hash("f"), hash("c"), T0, T0.plus(MAX), T0.plusSeconds(20),
+                        null, null);
+                store.create(idle);
+                ended.add(idle);
+            }
+            Session revoked = created(userId, T0);
+            store.revoke(revoked.id(), T0.plusSeconds(30), "logout");
+            ended.add(revoked);
+            Session revokedLater = created(userId, T0);
+            store.revoke(revokedLater.id(), T0.plusSeconds(90), "logout");
+            Session live = created(userId, T0);
+            Instant cutoff = T0.plusSeconds(60);
+
+            int rounds = 0;
+            int deleted;
+            do {
+                deleted = store.purge(cutoff, 3);
+                assertThat(deleted).isBetween(0, 3);
+                rounds++;
+            } while (deleted == 3 && rounds < 10_000);
+
+            for (Session session : ended) {
+                assertThat(store.findById(session.id())).as("ended session %s", session.id()).isEmpty();
+            }
+            assertThat(store.findById(live.id())).isPresent();
+            assertThat(store.findById(revokedLater.id())).isPresent();
+        }
+
+        @Test
+        @DisplayName("purge keeps a session whose idle expiry a rotation moved past the cut-off")
+        void purgeKeepsSessionExtendedByRotation() {
+            Session session = Session.start(id(), "u-" + id(), hash("f"), hash("c"), T0, T0.plus(MAX),
+                    T0.plusSeconds(60), null, null);
+            store.create(session);
+            store.rotate(session.id(), session.currentHash(), hash("n"), T0.plusSeconds(30), T0.plusSeconds(90));
+
+            while (store.purge(T0.plusSeconds(75), 100) == 100) {
+                // drain every other ended session
+            }
+
+            assertThat(store.findById(session.id())).isPresent();
+        }
+
+        @Test
+        @DisplayName("purge from several threads at once deletes every ended session once")
+        void concurrentPurgeDeletesEverything() {
+            String userId = "u-" + id();
+            List<Session> ended = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Session expired = Session.start(id(), userId, hash("f"), hash("c"), T0, T0.plusSeconds(1),
+                        T0.plusSeconds(1), null, null);
+                store.create(expired);
+                ended.add(expired);
+            }
+
+            List<Concurrently.Outcome<Integer>> outcomes = Concurrently.run(4, i -> () -> {
+                int total = 0;
+                int n;
+                do {
+                    n = store.purge(T0.plusSeconds(2), 5);
+                    assertThat(n).isBetween(0, 5);
+                    total += n;
+                } while (n > 0);
+                return total;
+            });
+
+            assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+            for (Session session : ended) {
+                assertThat(store.findById(session.id())).isEmpty();
+            }
+        }
+    }
+
+    /** What the store refuses: null arguments, and a purge batch size below one. */
+    @Nested
+    @DisplayName("arguments")
+    class Arguments {
+
+        @Test
+        @DisplayName("purge with a batch size below one is refused")
+        void purgeWithBadBatchSizeIsRefused() {
+            assertThatThrownBy(() -> store.purge(T0, 0)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        @DisplayName("null arguments are refused with NullPointerException")
+        void nullArgumentsAreRefused() {
+            assertThatThrownBy(() -> store.create(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.findById(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.rotate(null, "a", "b", T0, T0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.rotate("s", null, "b", T0, T0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.rotateWithinGrace("s", "a", null, "b", T0, T0))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.revoke(null, T0, "r")).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.revokeAllForUser(null, null, T0, "r"))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.findActiveByUser(null, T0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.purge(null, 1)).isInstanceOf(NullPointerException.class);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.ward.store.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ward.store.DuplicateEmailException;
+import dev.ward.store.NewUser;
+import dev.ward.store.User;
+import dev.ward.store.UserRepository;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The conformance kit for {@link UserRepository}: the promises of the SPI's Javadoc as tests,
+ * which every implementation runs from a subclass that only implements
+ * {@link #createUserRepository()}:
+ *
+ * <pre>{@code
+ * class MyUserRepositoryTest extends UserRepositoryKit {
+ *     @Override
+ *     protected UserRepository createUserRepository() {
+ *         return new MyUserRepository(dataSource);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The tests come in {@link Nested @Nested} groups (create and find, unique e-mail, updates,
+ * arguments) that JUnit Jupiter runs for every subclass; a subclass may add tests and groups of
+ * its own. They use fresh random e-mail addresses, so a store backed by a shared database need
+ * not be emptied between tests. Races run on up to 16 threads, and every test times out after
+ * two minutes.
+ */
+@Timeout(120)
+public abstract class UserRepositoryKit {
+
+    /** A fixed instant with millisecond precision, the precision every store keeps. */
+    protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00.123Z");
+
+    private UserRepository users;
+
+    /** For subclasses, which JUnit Jupiter instantiates once per test. */
+    protected UserRepositoryKit() {
+    }
+
+    /**
+     * Returns the repository under test. Called before each test; it may return a new instance
+     * over the same backing storage each time.
+     *
+     * @return the repository
+     */
+    protected abstract UserRepository createUserRepository();
+
+    @BeforeEach
+    void setUpUserRepository() {
+        users = createUserRepository();
+    }
+
+    private static String uniqueEmail() {
+        return "kit-" + UUID.randomUUID() + "@example.test";
+    }
+
+    private static NewUser newUser(String email) {
+        return new NewUser("Kit User", email, "$2a$04$abcdefghijklmnopqrstuuKg7s9jGwIzQjYh7Zi1Xl3iT7n0wq5K2",
+                Set.of("user"), T0);
+    }
+
+    /** Creating users and finding them by id and by e-mail. */
+    @Nested
+    @DisplayName("create and find")
+    class CreateAndFind {
+
+        @Test
+        @DisplayName("create assigns an id and stores every field")
+        void createAssignsIdAndStoresEveryField() {
+            String email = uniqueEmail();
+            NewUser request = new NewUser("Zoë 😀 Ünïcode", email, "$2a$04$hash", Set.of("user", "admin"), T0);
+
+            User created = users.create(request);
+
+            assertThat(created.id()).isNotBlank();
+            assertThat(created).isEqualTo(request.withId(created.id()));
+            assertThat(users.findById(created.id())).contains(created);
+            assertThat(users.findByEmail(email)).contains(created);
+        }
+
+        @Test
+        @DisplayName("create gives every user its own id")
+        void createGivesEveryUserItsOwnId() {
+            User a = users.create(newUser(uniqueEmail()));
+            User b = users.create(newUser(uniqueEmail()));
+
+            assertThat(a.id()).isNotEqualTo(b.id());
+        }
+
+        @Test
+        @DisplayName("create keeps a user name of 100 characters and an e-mail of 254")
+        void createKeepsLongestAllowedValues() {
+            String longName = "ÿ".repeat(99) + "x";
+            String local = "kit-" + UUID.randomUUID().toString().replace("-", "");
+            String email = local + "@" + "d".repeat(254 - local.length() - 1 - ".test".length()) + ".test";
+            assertThat(email).hasSize(254);
+
+            User created = users.create(new NewUser(longName, email, "$2a$04$" + "h".repeat(53), Set.of("user"), T0));
+
+            assertThat(users.findByEmail(email)).contains(created);
+        }
+
+        @Test
+        @DisplayName("a user with no roles keeps an empty set")
+        void userWithNoRolesKeepsEmptySet() {
+            User created = users.create(new NewUser("n", uniqueEmail(), "$2a$04$h", Set.of(), T0));
+
+            assertThat(users.findById(created.id()).orElseThrow().roles()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("find by id of an unknown id is empty")
+        void findByIdOfUnknownIdIsEmpty() {
+            assertThat(users.findById(UUID.randomUUID().toString())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("find by e-mail is an exact match and does not normalise")
+        void findByEmailIsExactMatch() {
+            String email = uniqueEmail();
+            users.create(newUser(email));
+
+            assertThat(users.findByEmail(email)).isPresent();
+            assertThat(users.findByEmail(email.toUpperCase(java.util.Locale.ROOT))).isEmpty();
+            assertThat(users.findByEmail(" " + email)).isEmpty();
+            assertThat(users.findByEmail(email + " ")).isEmpty();
+            assertThat(users.findByEmail(uniqueEmail())).isEmpty();
+        }
+    }
+
+    /** One user per e-mail address, however many callers race for it. */
+    @Nested
+    @DisplayName("unique e-mail")
+    class UniqueEmail {
+
+        @Test
+        @DisplayName("create with a taken e-mail throws DuplicateEmailException and keeps the first user")
+        void createWithTakenEmailThrowsAndKeepsFirstUser() {
+            String email = uniqueEmail();
+            User first = users.create(newUser(email));
+
+            assertThatThrownBy(() -> users.create(new NewUser("Other", email, "$2a$04$other", Set.of("admin"), T0)))
+                    .isInstanceOf(DuplicateEmailException.class)
+                    .hasMessageNotContaining(email);
+
+            assertThat(users.findByEmail(email)).contains(first);
+        }
+
+        @Test
+        @DisplayName("16 threads creating one e-mail at once give exactly one user")
+        void concurrentCreatesOfOneEmailGiveExactlyOneUser() {
+            String email = uniqueEmail();
+
+            List<Concurrently.Outcome<User>> outcomes = Concurrently.run(16, i -> () ->
+                    users.create(new NewUser("racer " + i, email, "$2a$04$h" + i, Set.of("user"), T0)));
+
+            List<User> created = outcomes.stream().filter(Concurrently.Outcome::succeeded)
+                    .map(Concurrently.Outcome::value).toList();
+            assertThat(created).hasSize(1);
+            assertThat(outcomes.stream().filter(o -> !o.succeeded()).map(Concurrently.Outcome::failure))
+                    .hasSize(15)
+                    .allSatisfy(f -> assertThat(f).isInstanceOf(DuplicateEmailException.class));
+            assertThat(users.findByEmail(email)).contains(created.get(0));
+        }
+    }
+
+    /** Replacing the password hash and the roles. */
+    @Nested
+    @DisplayName("updates")
+    class Updates {
+
+        @Test
+        @DisplayName("update password hash replaces the hash of an existing user only")
+        void updatePasswordHashReplacesHash() {
+            User user = users.create(newUser(uniqueEmail()));
+            User other = users.create(newUser(uniqueEmail()));
+
+            assertThat(users.updatePasswordHash(user.id(), "$2a$12$new")).isTrue();
+
+            assertThat(users.findById(user.id())).contains(user.withPasswordHash("$2a$12$new"));
+            assertThat(users.findById(other.id())).contains(other);
+        }
+
+        @Test
+        @DisplayName("update password hash of an unknown user returns false")
+        void updatePasswordHashOfUnknownUserReturnsFalse() {
+            assertThat(users.updatePasswordHash(UUID.randomUUID().toString(), "$2a$12$new")).isFalse();
+        }
+
+        @Test
+        @DisplayName("update roles replaces the roles, including with an empty set")
+        void updateRolesReplacesRoles() {
+            User user = users.create(newUser(uniqueEmail()));
+
+            assertThat(users.updateRoles(user.id(), Set.of("admin", "user", "super_admin"))).isTrue();
+            assertThat(users.findById(user.id()).orElseThrow().roles())
+                    .containsExactly("admin", "super_admin", "user");
+
+            assertThat(users.updateRoles(user.id(), Set.of())).isTrue();
+            assertThat(users.findByEmail(user.email()).orElseThrow().roles()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("update roles of an unknown user returns false")
+        void updateRolesOfUnknownUserReturnsFalse() {
+            assertThat(users.updateRoles(UUID.randomUUID().toString(), Set.of("admin"))).isFalse();
+        }
+
+        @Test
+        @DisplayName("concurrent role updates leave one whole set, never a mix")
+        void concurrentRoleUpdatesLeaveOneWholeSet() {
+            User user = users.create(newUser(uniqueEmail()));
+            List<Set<String>> candidates = List.of(Set.of("a1", "a2", "a3"), Set.of("b1", "b2"), Set.of("c1"));
+
+            Concurrently.run(12, i -> () -> users.updateRoles(user.id(), candidates.get(i % 3)));
+
+            Set<String> roles = new HashSet<>(users.findById(user.id()).orElseThrow().roles());
+            assertThat(candidates).contains(roles);
+        }
+    }
+
+    /** What every method refuses. */
+    @Nested
+    @DisplayName("arguments")
+    class Arguments {
+
+        @Test
+        @DisplayName("null arguments are refused with NullPointerException")
+        void nullArgumentsAreRefused() {
+            assertThatThrownBy(() -> users.create(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.findById(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.findByEmail(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.updatePasswordHash(null, "h")).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.updatePasswordHash("id", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.updateRoles(null, Set.of())).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.updateRoles("id", null)).isInstanceOf(NullPointerException.class);
+        }
+    }
+}

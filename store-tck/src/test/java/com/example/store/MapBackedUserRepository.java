@@ -1,0 +1,63 @@
+package com.example.store;
+
+import dev.ward.store.DuplicateEmailException;
+import dev.ward.store.NewUser;
+import dev.ward.store.User;
+import dev.ward.store.UserRepository;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Users in two plain maps behind one lock: the smallest store that passes Ward's
+ * UserRepositoryKit. Every method holds the lock for its whole work, so each is atomic,
+ * and the e-mail check and the insert of create cannot be split by another caller.
+ */
+public final class MapBackedUserRepository implements UserRepository {
+
+    private final Map<String, User> usersById = new HashMap<>();
+    private final Map<String, String> idsByEmail = new HashMap<>();
+
+    @Override
+    public synchronized User create(NewUser newUser) {
+        Objects.requireNonNull(newUser, "newUser");
+        if (idsByEmail.containsKey(newUser.email())) {
+            throw new DuplicateEmailException();
+        }
+        User user = newUser.withId(UUID.randomUUID().toString());
+        usersById.put(user.id(), user);
+        idsByEmail.put(user.email(), user.id());
+        return user;
+    }
+
+    @Override
+    public synchronized Optional<User> findById(String id) {
+        return Optional.ofNullable(usersById.get(Objects.requireNonNull(id, "id")));
+    }
+
+    @Override
+    public synchronized Optional<User> findByEmail(String email) {
+        return Optional.ofNullable(idsByEmail.get(Objects.requireNonNull(email, "email"))).map(usersById::get);
+    }
+
+    @Override
+    public boolean updatePasswordHash(String id, String passwordHash) {
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        return replace(id, user -> user.withPasswordHash(passwordHash));
+    }
+
+    @Override
+    public boolean updateRoles(String id, Set<String> roles) {
+        Objects.requireNonNull(roles, "roles");
+        return replace(id, user -> user.withRoles(roles));
+    }
+
+    private synchronized boolean replace(String id, UnaryOperator<User> change) {
+        Objects.requireNonNull(id, "id");
+        return usersById.computeIfPresent(id, (key, user) -> change.apply(user)) != null;
+    }
+}
