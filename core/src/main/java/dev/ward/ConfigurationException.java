@@ -83,6 +83,7 @@ public final class ConfigurationException extends IllegalArgumentException {
      * @param option the option, as named by its builder method, for example {@code "bcryptCost"};
      *     a host that reads options under other names may report them under those
      * @param message what is wrong, in English, to be read after the option's name
+     * @serial exclude
      */
     public record Problem(String option, String message) implements Serializable {
 
