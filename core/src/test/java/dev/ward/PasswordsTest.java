@@ -39,7 +39,7 @@ class PasswordsTest {
     @DisplayName("after the cost was raised, a wrong password on an old hash still costs a check at the new cost")
     void equalWorkAfterCostChange() {
         String weak = new BcryptPasswordHasher(4).hash(Fixture.PASSWORD.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        RecordingHasher atFive = new RecordingHasher(5);
+        CountingHasher atFive = new CountingHasher(5);
         Passwords raised = new Passwords(PasswordPolicy.defaults(), atFive, new PasswordEncoding(null));
 
         raised.verify("not the password at all", null);
@@ -50,38 +50,6 @@ class PasswordsTest {
         atFive.costs.clear();
         assertThat(raised.verify(Fixture.PASSWORD, weak).matches()).isTrue();
         assertThat(atFive.costs).as("the right password: checked, then re-hashed at 5").containsExactly(4, 5);
-    }
-
-    /** bcrypt at a given cost that records the cost of every hash it computes or checks. */
-    private static final class RecordingHasher implements dev.ward.internal.password.PasswordHasher {
-        private final BcryptPasswordHasher real;
-        final java.util.List<Integer> costs = new java.util.ArrayList<>();
-
-        RecordingHasher(int cost) {
-            this.real = new BcryptPasswordHasher(cost);
-        }
-
-        @Override
-        public String hash(byte[] password) {
-            costs.add(real.cost());
-            return real.hash(password);
-        }
-
-        @Override
-        public boolean verify(byte[] password, String hash) {
-            costs.add(Integer.parseInt(hash.substring(4, 6)));
-            return real.verify(password, hash);
-        }
-
-        @Override
-        public String dummyHash() {
-            return real.dummyHash();
-        }
-
-        @Override
-        public boolean needsRehash(String hash) {
-            return real.needsRehash(hash);
-        }
     }
 
     @Test
