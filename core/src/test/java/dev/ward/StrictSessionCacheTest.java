@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("StrictSessions")
-class StrictSessionsTest {
+@DisplayName("the strict-session check and its cache")
+class StrictSessionCacheTest {
 
     private final MutableClock clock = MutableClock.at("2030-01-01T10:00:00Z");
     private final AtomicInteger reads = new AtomicInteger();
@@ -30,7 +30,7 @@ class StrictSessionsTest {
 
     private final UserRepository users = mock(UserRepository.class, withSettings().stubOnly());
 
-    StrictSessionsTest() {
+    StrictSessionCacheTest() {
         when(users.findById(anyString())).thenAnswer(call -> Optional.of(new User(call.getArgument(0), "Test",
                 "t@example.com", "$2a$04$hash", Set.of("user"), Instant.EPOCH)));
         when(tokens.findById(anyString())).thenAnswer(call -> {
