@@ -96,7 +96,8 @@ public final class AuthManager {
         this.rotation = new SessionRotation(users, tokens, codec, revocation, events, clock, settings);
         this.signUps = new SignUps(users, passwords, events, clock, settings);
         this.logIns = new LogIns(users, throttle, passwords, rotation, events, clock);
-        this.passwordChanges = new PasswordChanges(users, throttle, passwords, revocation, events, clock);
+        this.passwordChanges = new PasswordChanges(users, tokens, throttle, passwords, rotation, revocation, events,
+                clock);
     }
 
     /**
@@ -357,33 +358,42 @@ public final class AuthManager {
     }
 
     /**
-     * Changes a user's password after checking the current one, and ends every other session
-     * of the user (the one the request came with stays).
+     * Changes a user's password after checking the current one, ends every session of the
+     * user, and starts a new one for the client that asked.
      *
-     * <p>Wrong current passwords count as failed log-ins of the account, and a locked account
-     * cannot change its password.
+     * <p>Every refresh token issued before the change stops working, also those of the session
+     * the request came with and of log-ins that were still in flight; the returned pair belongs
+     * to a new session (new id, same client address and user agent), which the client uses from
+     * now on. Access tokens issued before stay valid until they expire, unless strict sessions
+     * are on. Wrong current passwords count as failed log-ins of the account, and a locked
+     * account cannot change its password.
      *
-     * @param user the authenticated user, whose session stays
+     * @param user the authenticated user; its session must still be active
      * @param currentPassword the current password
      * @param newPassword the new password, checked by the policy
+     * @return the tokens of the new session
      * @throws AuthException {@link AuthError#INVALID_REQUEST} when the new password breaks the
-     *     policy; {@link AuthError#INVALID_CREDENTIALS} when the current one is wrong or the user
-     *     is unknown; {@link AuthError#TOO_MANY_ATTEMPTS} while the account is locked
+     *     policy; {@link AuthError#INVALID_CREDENTIALS} when the current one is wrong, the user
+     *     is unknown or the password was changed meanwhile; {@link AuthError#INVALID_TOKEN} when
+     *     the user's session has ended; {@link AuthError#TOO_MANY_ATTEMPTS} while the account is
+     *     locked
      * @throws StoreException if a store fails
      */
-    public void changePassword(AuthenticatedUser user, String currentPassword, String newPassword) {
-        passwordChanges.change(user, currentPassword, newPassword);
+    public TokenPair changePassword(AuthenticatedUser user, String currentPassword, String newPassword) {
+        return passwordChanges.change(user, currentPassword, newPassword);
     }
 
     /**
      * Sets a new password without the current one, for a reset flow in which the host has
      * already proved the user's identity (for example by a link sent by e-mail). Ends every
-     * session of the user and lifts any log-in lock of the account.
+     * session of the user, also one whose log-in is still in flight, and lifts any log-in lock
+     * of the account.
      *
      * @param userId the user's id
      * @param newPassword the new password, checked by the policy
      * @return true when the user exists and the password was set; false for an unknown user
-     * @throws AuthException {@link AuthError#INVALID_REQUEST} when the password breaks the policy
+     * @throws AuthException {@link AuthError#INVALID_REQUEST} when the password breaks the
+     *     policy, or when other changes of the password keep committing first
      * @throws StoreException if a store fails
      * @throws NullPointerException if {@code userId} is null
      */

@@ -78,7 +78,8 @@ final class LogIns {
 
     private void upgradeHash(User user, String newHash) {
         try {
-            users.updatePasswordHash(user.id(), newHash);
+            // Conditional on the version read: an upgrade never brings back a password changed meanwhile.
+            users.updatePasswordHash(user.id(), user.credentialsVersion(), newHash);
         } catch (StoreException e) {
             // The log-in itself succeeded; the upgrade is retried at the next one.
             LOG.log(System.Logger.Level.WARNING, "could not upgrade the password hash of user " + user.id(), e);

@@ -1,5 +1,7 @@
 package dev.ward;
 
+import dev.ward.store.Session;
+import dev.ward.store.TokenStore;
 import dev.ward.store.User;
 import dev.ward.store.UserRepository;
 import java.time.Clock;
@@ -11,29 +13,39 @@ import java.util.Optional;
 
 /**
  * Changing a password (with the current one) and setting one after a reset (without it). Both
- * apply the policy, lift any log-in lock and end the user's other sessions.
+ * apply the policy, set the hash and the next credentials version in one compare-and-set, lift
+ * any log-in lock and end every session of the user. A session started under the old version
+ * (a log-in still in flight) is refused at its first refresh and by strict sessions. A change
+ * then starts a fresh session for the client that asked, under the new version.
  */
 final class PasswordChanges {
 
+    /** Compare-and-set rounds of a reset before giving up; each lost round means another change committed. */
+    private static final int MAX_RESET_ROUNDS = 4;
+
     private final UserRepository users;
+    private final TokenStore tokens;
     private final LoginThrottle throttle;
     private final Passwords passwords;
+    private final SessionRotation sessions;
     private final SessionRevocation revocation;
     private final Events events;
     private final Clock clock;
 
-    PasswordChanges(UserRepository users, LoginThrottle throttle, Passwords passwords, SessionRevocation revocation,
-                    Events events, Clock clock) {
+    PasswordChanges(UserRepository users, TokenStore tokens, LoginThrottle throttle, Passwords passwords,
+                    SessionRotation sessions, SessionRevocation revocation, Events events, Clock clock) {
         this.users = users;
+        this.tokens = tokens;
         this.throttle = throttle;
         this.passwords = passwords;
+        this.sessions = sessions;
         this.revocation = revocation;
         this.events = events;
         this.clock = clock;
     }
 
     /** See {@link AuthManager#changePassword(AuthenticatedUser, String, String)}. */
-    void change(AuthenticatedUser user, String currentPassword, String newPassword) {
+    TokenPair change(AuthenticatedUser user, String currentPassword, String newPassword) {
         Objects.requireNonNull(user, "user");
         List<FieldViolation> missing = new ArrayList<>();
         if (currentPassword == null || currentPassword.isEmpty()) {
@@ -48,12 +60,26 @@ final class PasswordChanges {
         Instant now = clock.instant();
         User stored = users.findById(user.userId())
                 .orElseThrow(() -> new AuthException(AuthError.INVALID_CREDENTIALS, "invalid e-mail or password"));
+        // The session that asks is replaced, so it must still be one: an access token outliving
+        // its session (log-out, an earlier change) cannot buy a new one.
+        Session asking = tokens.findById(user.sessionId())
+                .filter(s -> s.userId().equals(stored.id()) && s.isActive(now)
+                        && s.credentialsVersion() == stored.credentialsVersion())
+                .orElseThrow(() -> new AuthException(AuthError.INVALID_TOKEN, "the session of this access token has ended"));
         throttle.requireUnlocked(stored.email(), ClientInfo.UNKNOWN, now);
         if (!passwords.matches(currentPassword, stored.passwordHash())) {
             throttle.failed(stored.email(), ClientInfo.UNKNOWN, now);
             throw new AuthException(AuthError.INVALID_CREDENTIALS, "the current password is wrong");
         }
-        setPassword(stored, newPassword, user.sessionId());
+        String hash = checkedHash(stored, newPassword);
+        // Expecting the version whose hash was just verified: a password set meanwhile (a reset)
+        // is never overwritten by someone who knew only the one before it.
+        if (!users.changePassword(stored.id(), stored.credentialsVersion(), hash)) {
+            throw new AuthException(AuthError.INVALID_CREDENTIALS, "the password was changed meanwhile: log in again");
+        }
+        User changed = stored.withNewPassword(hash);
+        endSessions(changed);
+        return sessions.start(changed, new ClientInfo(asking.clientIp(), asking.userAgent()), clock.instant());
     }
 
     /** See {@link AuthManager#resetPassword(String, String)}. */
@@ -66,20 +92,36 @@ final class PasswordChanges {
         if (stored.isEmpty()) {
             return false;
         }
-        setPassword(stored.get(), newPassword, null);
-        return true;
+        String hash = checkedHash(stored.get(), newPassword);
+        for (int round = 0; round < MAX_RESET_ROUNDS && stored.isPresent(); round++) {
+            User user = stored.get();
+            if (users.changePassword(user.id(), user.credentialsVersion(), hash)) {
+                endSessions(user.withNewPassword(hash));
+                return true;
+            }
+            stored = users.findById(userId);
+        }
+        if (stored.isEmpty()) {
+            return false;
+        }
+        throw new AuthException(AuthError.INVALID_REQUEST, "the password is being changed concurrently: try again");
     }
 
-    private void setPassword(User user, String newPassword, String keepSessionId) {
+    private String checkedHash(User user, String newPassword) {
         List<FieldViolation> violations = passwords.check(newPassword, "newPassword", user.userName(), user.email());
         if (!violations.isEmpty()) {
             throw AuthException.invalidRequest(violations);
         }
-        if (!users.updatePasswordHash(user.id(), passwords.hash(newPassword))) {
-            throw new AuthException(AuthError.INVALID_CREDENTIALS, "invalid e-mail or password");
-        }
-        throttle.reset(user.email());
-        events.emit(new AuthEvent.PasswordChanged(clock.instant(), user.id()));
-        revocation.revokeAll(user.id(), keepSessionId, RevocationReason.PASSWORD_CHANGED);
+        return passwords.hash(newPassword);
+    }
+
+    /**
+     * Ends every session of a user whose password was just changed. The version was bumped
+     * first, so a session created after this revocation under the old version is still refused.
+     */
+    private void endSessions(User changed) {
+        throttle.reset(changed.email());
+        events.emit(new AuthEvent.PasswordChanged(clock.instant(), changed.id()));
+        revocation.revokeAll(changed.id(), null, RevocationReason.PASSWORD_CHANGED);
     }
 }

@@ -48,7 +48,7 @@ final class SessionRotation {
         this.grace = settings.refreshReuseGrace();
     }
 
-    /** Starts a new session for a user who just proved who they are. */
+    /** Starts a new session, under the user's credentials version, for a user who just proved who they are. */
     TokenPair start(User user, ClientInfo client, Instant now) {
         String sessionId = RefreshTokens.newSessionId();
         byte[] family = RefreshTokens.newFamilySecret();
@@ -56,8 +56,10 @@ final class SessionRotation {
             RefreshTokens.Issued refresh = RefreshTokens.issue(sessionId, family);
             Instant expiresAt = now.plus(maxLifetime);
             Instant idleExpiresAt = earlier(now.plus(idleTtl), expiresAt);
-            tokens.create(Session.start(sessionId, user.id(), RefreshTokens.sha256(family), refresh.secretHash(), now,
-                    expiresAt, idleExpiresAt, client.ip(), client.userAgent()));
+            // The version as the caller read the user: a password change that commits after that
+            // read ends this session at its first refresh, however late it is stored.
+            tokens.create(Session.start(sessionId, user.id(), user.credentialsVersion(), RefreshTokens.sha256(family),
+                    refresh.secretHash(), now, expiresAt, idleExpiresAt, client.ip(), client.userAgent()));
             return pair(user, sessionId, refresh.token(), idleExpiresAt, now);
         } finally {
             Arrays.fill(family, (byte) 0);
@@ -94,6 +96,11 @@ final class SessionRotation {
                 user = users.findById(session.userId()).orElse(null);
                 if (user == null) {
                     revocation.revoke(session.id(), RevocationReason.USER_GONE, now);
+                    throw ended();
+                }
+                if (user.credentialsVersion() != session.credentialsVersion()) {
+                    // Created under a password that has since changed (a log-in that was in flight).
+                    revocation.revoke(session.id(), RevocationReason.PASSWORD_CHANGED, now);
                     throw ended();
                 }
             }

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * Strict sessions: an access token is accepted only while its session is still active in the
  * store, with the roles the user has now, so that log-out, reuse detection, password changes
- * and a demotion take effect at once.
+ * (also one that committed while the session's log-in was in flight: the session records
+ * another credentials version than the user's) and a demotion take effect at once.
  *
  * <p>With {@link AuthSettings#strictSessionCacheTtl()} above zero, a positive check (and the
  * roles it read) is reused on this node for that long. A session this node revokes is marked
@@ -68,6 +69,9 @@ final class StrictSessions {
             throw ended();
         }
         User stored = users.findById(user.userId()).orElseThrow(StrictSessions::ended);
+        if (stored.credentialsVersion() != session.get().credentialsVersion()) {
+            throw ended(); // created under a password that has since changed
+        }
         // Never over a mark set while this read was in flight: the revocation wins.
         known.putIfAbsent(user.sessionId(), new Known(stored.roles()), now + cacheTtlMillis, now);
         return withRoles(user, stored.roles());

@@ -11,15 +11,17 @@ class PasswordChangeTest {
     private final Fixture f = new Fixture();
 
     @Test
-    @DisplayName("changing the password keeps the current session and ends every other one")
+    @DisplayName("changing the password re-keys the current session and ends every other one")
     void changeKeepsCurrentSession() {
         TokenPair here = f.signUpAndLogIn("alice@example.com");
         TokenPair there = f.auth.logIn("alice@example.com", Fixture.PASSWORD);
         AuthenticatedUser user = f.auth.authenticate(here.accessToken());
 
-        f.auth.changePassword(user, Fixture.PASSWORD, "a brand new passphrase");
+        TokenPair kept = f.auth.changePassword(user, Fixture.PASSWORD, "a brand new passphrase");
 
-        assertThat(f.auth.refresh(here.refreshToken())).isNotNull();
+        assertThat(f.auth.refresh(kept.refreshToken())).isNotNull();
+        assertThat(catchThrowableOfType(AuthException.class, () -> f.auth.refresh(here.refreshToken())).error())
+                .isEqualTo(AuthError.INVALID_TOKEN);
         assertThat(catchThrowableOfType(AuthException.class, () -> f.auth.refresh(there.refreshToken())).error())
                 .isEqualTo(AuthError.INVALID_TOKEN);
         assertThat(catchThrowableOfType(AuthException.class, () -> f.auth.logIn("alice@example.com", Fixture.PASSWORD))

@@ -331,8 +331,13 @@ class LogHygieneTest {
             }
 
             @Override
-            public boolean updatePasswordHash(String id, String passwordHash) {
+            public boolean updatePasswordHash(String id, long expectedCredentialsVersion, String passwordHash) {
                 throw new StoreException("the database is unavailable");
+            }
+
+            @Override
+            public boolean changePassword(String id, long expectedCredentialsVersion, String passwordHash) {
+                return real.changePassword(id, expectedCredentialsVersion, passwordHash);
             }
 
             @Override

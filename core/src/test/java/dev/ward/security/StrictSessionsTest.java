@@ -192,15 +192,16 @@ class StrictSessionsTest {
         }
 
         @Test
-        @DisplayName("a password change ends every other session's access at once and keeps the current one (ASVS 7.4.3)")
+        @DisplayName("a password change ends every session's access at once; the client that asked goes on with the new pair (ASVS 7.4.3)")
         void passwordChange() {
             TokenPair here = f.signUpAndLogIn(ALICE);
             TokenPair there = f.auth.logIn(ALICE, PASSWORD);
             AuthenticatedUser user = f.auth.authenticate(here.accessToken());
 
-            f.auth.changePassword(user, PASSWORD, "a brand new passphrase");
+            TokenPair kept = f.auth.changePassword(user, PASSWORD, "a brand new passphrase");
 
-            assertThat(f.auth.authenticate(here.accessToken())).isNotNull();
+            assertThat(f.auth.authenticate(kept.accessToken())).isNotNull();
+            assertThat(authenticateError(f.auth, here.accessToken())).isEqualTo(AuthError.INVALID_TOKEN);
             assertThat(authenticateError(f.auth, there.accessToken())).isEqualTo(AuthError.INVALID_TOKEN);
         }
 

@@ -32,11 +32,14 @@ import java.util.Objects;
  * @param revokeReason why it was revoked (for example {@code "logout"}), or null while it is not
  * @param clientIp the client's address at log-in, or null when the host gave none
  * @param userAgent the client's user agent at log-in, or null when the host gave none
+ * @param credentialsVersion the user's {@link User#credentialsVersion()} when the session was
+ *     created; a session whose user has another version now has ended (the password changed)
  */
 public record Session(String id, String userId, String familyHash, String currentHash,
                       String previousHash, Instant createdAt, Instant expiresAt,
                       Instant idleExpiresAt, Instant rotatedAt, Instant lastUsedAt,
-                      Instant revokedAt, String revokeReason, String clientIp, String userAgent) {
+                      Instant revokedAt, String revokeReason, String clientIp, String userAgent,
+                      long credentialsVersion) {
 
     /**
      * Checks that the required components are present.
@@ -55,6 +58,7 @@ public record Session(String id, String userId, String familyHash, String curren
      * @param revokeReason as described for the record
      * @param clientIp as described for the record
      * @param userAgent as described for the record
+     * @param credentialsVersion as described for the record
      * @throws NullPointerException if a required component is null
      * @throws IllegalArgumentException if {@code id} is blank
      */
@@ -73,7 +77,8 @@ public record Session(String id, String userId, String familyHash, String curren
     }
 
     /**
-     * Creates a session as a log-in does: not yet rotated, not revoked.
+     * Creates a session as a log-in does, for a user whose password has never been changed
+     * (credentials version 0): not yet rotated, not revoked.
      *
      * @param id the session id
      * @param userId the user's id
@@ -89,8 +94,30 @@ public record Session(String id, String userId, String familyHash, String curren
     public static Session start(String id, String userId, String familyHash, String currentHash,
                                 Instant createdAt, Instant expiresAt, Instant idleExpiresAt,
                                 String clientIp, String userAgent) {
+        return start(id, userId, 0, familyHash, currentHash, createdAt, expiresAt, idleExpiresAt, clientIp,
+                userAgent);
+    }
+
+    /**
+     * Creates a session as a log-in does: not yet rotated, not revoked.
+     *
+     * @param id the session id
+     * @param userId the user's id
+     * @param credentialsVersion the user's credentials version, as read at the log-in
+     * @param familyHash hash of the family secret
+     * @param currentHash hash of the first refresh-token secret
+     * @param createdAt the log-in instant, also the first {@code lastUsedAt}
+     * @param expiresAt the absolute end
+     * @param idleExpiresAt the idle end
+     * @param clientIp the client's address, or null
+     * @param userAgent the client's user agent, or null
+     * @return the new session
+     */
+    public static Session start(String id, String userId, long credentialsVersion, String familyHash,
+                                String currentHash, Instant createdAt, Instant expiresAt, Instant idleExpiresAt,
+                                String clientIp, String userAgent) {
         return new Session(id, userId, familyHash, currentHash, null, createdAt, expiresAt,
-                idleExpiresAt, null, createdAt, null, null, clientIp, userAgent);
+                idleExpiresAt, null, createdAt, null, null, clientIp, userAgent, credentialsVersion);
     }
 
     /**
@@ -128,6 +155,7 @@ public record Session(String id, String userId, String familyHash, String curren
                 + ", expiresAt=" + expiresAt + ", idleExpiresAt=" + idleExpiresAt
                 + ", rotatedAt=" + rotatedAt + ", lastUsedAt=" + lastUsedAt
                 + ", revokedAt=" + revokedAt + ", revokeReason=" + revokeReason
-                + ", clientIp=" + clientIp + ", userAgent=" + userAgent + "]";
+                + ", clientIp=" + clientIp + ", userAgent=" + userAgent
+                + ", credentialsVersion=" + credentialsVersion + "]";
     }
 }

@@ -23,7 +23,8 @@ import java.util.Optional;
 public interface TokenStore {
 
     /**
-     * Stores a new session.
+     * Stores a new session. Every component is kept as given, {@link Session#credentialsVersion()}
+     * included; no later call of this interface changes the user id or the credentials version.
      *
      * @param session the session; its id must not exist yet
      * @throws StoreException if a session with that id exists, or the store fails

@@ -19,9 +19,13 @@ import java.util.TreeSet;
  * @param passwordHash the password hash in modular crypt format (for example {@code $2a$12$...})
  * @param roles the user's roles, for example {@code ["user"]}; may be empty, never null
  * @param createdAt when the user was created
+ * @param credentialsVersion counts the user's password changes: 0 at sign-up, one more with
+ *     every {@link UserRepository#changePassword}; never changed by a hash upgrade
+ *     ({@link UserRepository#updatePasswordHash}). Each session records the version it was
+ *     created under, and a session that records another version than the user's has ended.
  */
 public record User(String id, String userName, String email, String passwordHash, Set<String> roles,
-                   Instant createdAt) {
+                   Instant createdAt, long credentialsVersion) {
 
     /**
      * Checks the components and makes {@code roles} an immutable sorted copy.
@@ -32,8 +36,10 @@ public record User(String id, String userName, String email, String passwordHash
      * @param passwordHash as described for the record
      * @param roles as described for the record
      * @param createdAt as described for the record
+     * @param credentialsVersion as described for the record
      * @throws NullPointerException if any component is null
-     * @throws IllegalArgumentException if {@code id} is blank
+     * @throws IllegalArgumentException if {@code id} is blank or {@code credentialsVersion} is
+     *     negative
      */
     public User {
         Objects.requireNonNull(id, "id");
@@ -44,17 +50,48 @@ public record User(String id, String userName, String email, String passwordHash
         if (id.isBlank()) {
             throw new IllegalArgumentException("id must not be blank");
         }
+        if (credentialsVersion < 0) {
+            throw new IllegalArgumentException("credentialsVersion must not be negative");
+        }
         roles = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(roles, "roles")));
     }
 
     /**
-     * Returns this user with another password hash.
+     * Creates a user whose password has never been changed (credentials version 0).
+     *
+     * @param id as described for the record
+     * @param userName as described for the record
+     * @param email as described for the record
+     * @param passwordHash as described for the record
+     * @param roles as described for the record
+     * @param createdAt as described for the record
+     * @throws NullPointerException if any component is null
+     * @throws IllegalArgumentException if {@code id} is blank
+     */
+    public User(String id, String userName, String email, String passwordHash, Set<String> roles,
+                Instant createdAt) {
+        this(id, userName, email, passwordHash, roles, createdAt, 0);
+    }
+
+    /**
+     * Returns this user with another hash of the same password (a cost upgrade): the
+     * credentials version stays.
      *
      * @param newHash the new hash
      * @return a copy with {@code passwordHash} replaced
      */
     public User withPasswordHash(String newHash) {
-        return new User(id, userName, email, newHash, roles, createdAt);
+        return new User(id, userName, email, newHash, roles, createdAt, credentialsVersion);
+    }
+
+    /**
+     * Returns this user with a new password: another hash and the next credentials version.
+     *
+     * @param newHash the hash of the new password
+     * @return a copy with {@code passwordHash} replaced and {@code credentialsVersion} one more
+     */
+    public User withNewPassword(String newHash) {
+        return new User(id, userName, email, newHash, roles, createdAt, credentialsVersion + 1);
     }
 
     /**
@@ -64,12 +101,13 @@ public record User(String id, String userName, String email, String passwordHash
      * @return a copy with {@code roles} replaced
      */
     public User withRoles(Set<String> newRoles) {
-        return new User(id, userName, email, passwordHash, newRoles, createdAt);
+        return new User(id, userName, email, passwordHash, newRoles, createdAt, credentialsVersion);
     }
 
     @Override
     public String toString() {
         return "User[id=" + id + ", userName=" + userName + ", email=" + email
-                + ", passwordHash=***, roles=" + roles + ", createdAt=" + createdAt + "]";
+                + ", passwordHash=***, roles=" + roles + ", createdAt=" + createdAt
+                + ", credentialsVersion=" + credentialsVersion + "]";
     }
 }

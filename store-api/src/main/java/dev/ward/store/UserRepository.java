@@ -57,15 +57,46 @@ public interface UserRepository {
     Optional<User> findByEmail(String email);
 
     /**
-     * Replaces a user's password hash. Atomic for the one user.
+     * Replaces a user's password hash with another hash of the <em>same</em> password (a cost
+     * upgrade at log-in), if the user's credentials version is still the expected one.
+     *
+     * <p>Atomic compare-and-set for the one user: when the user exists and its
+     * {@link User#credentialsVersion()} equals {@code expectedCredentialsVersion}, the hash is
+     * replaced and the version <em>stays</em>, so no session ends. The condition keeps an upgrade
+     * computed from a password that has since been changed from bringing that password back.
+     * For a new password use {@link #changePassword}.
      *
      * @param id the user's id
-     * @param passwordHash the new hash
-     * @return true when the user exists and was updated; false when there is no such user
+     * @param expectedCredentialsVersion the version the user must still have
+     * @param passwordHash the new hash of the same password
+     * @return true when the hash was replaced; false when there is no such user or its version
+     *     differs
      * @throws StoreException if the store fails
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException if {@code id} or {@code passwordHash} is null
      */
-    boolean updatePasswordHash(String id, String passwordHash);
+    boolean updatePasswordHash(String id, long expectedCredentialsVersion, String passwordHash);
+
+    /**
+     * Sets a new password: replaces the hash and increments the credentials version, if the
+     * version is still the expected one.
+     *
+     * <p>Atomic compare-and-set for the one user: when the user exists and its
+     * {@link User#credentialsVersion()} equals {@code expectedCredentialsVersion}, the hash
+     * becomes {@code passwordHash} and the version {@code expectedCredentialsVersion + 1} in one
+     * step; a reader sees both or neither. Of concurrent calls that expect the same version,
+     * exactly one returns true. Every session created under an older version has ended (the
+     * caller revokes them too); a session started from the user as this call leaves it records
+     * the new version.
+     *
+     * @param id the user's id
+     * @param expectedCredentialsVersion the version the user must still have
+     * @param passwordHash the hash of the new password
+     * @return true when the password was changed; false when there is no such user or its
+     *     version differs (another change came first)
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code id} or {@code passwordHash} is null
+     */
+    boolean changePassword(String id, long expectedCredentialsVersion, String passwordHash);
 
     /**
      * Replaces a user's roles. Atomic for the one user: a concurrent reader sees either the

@@ -45,9 +45,17 @@ public final class MapBackedUserRepository implements UserRepository {
     }
 
     @Override
-    public boolean updatePasswordHash(String id, String passwordHash) {
+    public boolean updatePasswordHash(String id, long expectedCredentialsVersion, String passwordHash) {
         Objects.requireNonNull(passwordHash, "passwordHash");
-        return replace(id, user -> user.withPasswordHash(passwordHash));
+        return replace(id, user -> user.credentialsVersion() == expectedCredentialsVersion
+                ? user.withPasswordHash(passwordHash) : null);
+    }
+
+    @Override
+    public boolean changePassword(String id, long expectedCredentialsVersion, String passwordHash) {
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        return replace(id, user -> user.credentialsVersion() == expectedCredentialsVersion
+                ? user.withNewPassword(passwordHash) : null);
     }
 
     @Override
@@ -56,8 +64,14 @@ public final class MapBackedUserRepository implements UserRepository {
         return replace(id, user -> user.withRoles(roles));
     }
 
+    /** Replaces the user by what {@code change} makes of it; a null from it changes nothing. */
     private synchronized boolean replace(String id, UnaryOperator<User> change) {
-        Objects.requireNonNull(id, "id");
-        return usersById.computeIfPresent(id, (key, user) -> change.apply(user)) != null;
+        User user = usersById.get(Objects.requireNonNull(id, "id"));
+        User changed = user == null ? null : change.apply(user);
+        if (changed == null) {
+            return false;
+        }
+        usersById.put(id, changed);
+        return true;
     }
 }

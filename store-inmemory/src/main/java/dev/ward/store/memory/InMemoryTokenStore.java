@@ -78,7 +78,7 @@ public final class InMemoryTokenStore implements TokenStore {
             }
             won[0] = true;
             return new Entry(e.userId, e.family, next, e.current, e.createdAt, e.expiresAt, idle, at, at,
-                    Entry.NONE, null, e.clientIp, e.userAgent);
+                    Entry.NONE, null, e.clientIp, e.userAgent, e.credentialsVersion);
         });
         return won[0];
     }
@@ -105,7 +105,7 @@ public final class InMemoryTokenStore implements TokenStore {
             }
             won[0] = true;
             return new Entry(e.userId, e.family, next, e.previous, e.createdAt, e.expiresAt, idle, e.rotatedAt, at,
-                    Entry.NONE, null, e.clientIp, e.userAgent);
+                    Entry.NONE, null, e.clientIp, e.userAgent, e.credentialsVersion);
         });
         return won[0];
     }
@@ -126,7 +126,7 @@ public final class InMemoryTokenStore implements TokenStore {
             }
             won[0] = true;
             return new Entry(e.userId, e.family, e.current, e.previous, e.createdAt, e.expiresAt, e.idleExpiresAt,
-                    e.rotatedAt, e.lastUsedAt, at, reason, e.clientIp, e.userAgent);
+                    e.rotatedAt, e.lastUsedAt, at, reason, e.clientIp, e.userAgent, e.credentialsVersion);
         });
         return won[0];
     }
@@ -232,10 +232,11 @@ public final class InMemoryTokenStore implements TokenStore {
         final String revokeReason;
         final String clientIp;
         final String userAgent;
+        final long credentialsVersion;
 
         Entry(String userId, Object family, Object current, Object previous, long createdAt, long expiresAt,
               long idleExpiresAt, long rotatedAt, long lastUsedAt, long revokedAt, String revokeReason,
-              String clientIp, String userAgent) {
+              String clientIp, String userAgent, long credentialsVersion) {
             this.userId = userId;
             this.family = family;
             this.current = current;
@@ -249,20 +250,22 @@ public final class InMemoryTokenStore implements TokenStore {
             this.revokeReason = revokeReason;
             this.clientIp = clientIp;
             this.userAgent = userAgent;
+            this.credentialsVersion = credentialsVersion;
         }
 
         static Entry of(Session s) {
             return new Entry(s.userId(), Compact.hash(s.familyHash()), Compact.hash(s.currentHash()),
                     s.previousHash() == null ? null : Compact.hash(s.previousHash()), millis(s.createdAt()),
                     millis(s.expiresAt()), millis(s.idleExpiresAt()), millis(s.rotatedAt()), millis(s.lastUsedAt()),
-                    millis(s.revokedAt()), s.revokeReason(), s.clientIp(), s.userAgent());
+                    millis(s.revokedAt()), s.revokeReason(), s.clientIp(), s.userAgent(),
+                    s.credentialsVersion());
         }
 
         Session toSession(Object key) {
             return new Session(Compact.text(key), userId, Compact.text(family), Compact.text(current),
                     previous == null ? null : Compact.text(previous), instant(createdAt), instant(expiresAt),
                     instant(idleExpiresAt), instant(rotatedAt), instant(lastUsedAt), instant(revokedAt), revokeReason,
-                    clientIp, userAgent);
+                    clientIp, userAgent, credentialsVersion);
         }
 
         boolean isActive(long now) {

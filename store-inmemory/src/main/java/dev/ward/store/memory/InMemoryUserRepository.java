@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link UserRepository} that keeps users in memory.
@@ -55,10 +56,30 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     @Override
-    public boolean updatePasswordHash(String id, String passwordHash) {
+    public boolean updatePasswordHash(String id, long expectedCredentialsVersion, String passwordHash) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(passwordHash, "passwordHash");
-        return update(id, user -> user.withPasswordHash(passwordHash));
+        return updateIf(id, expectedCredentialsVersion, user -> user.withPasswordHash(passwordHash));
+    }
+
+    @Override
+    public boolean changePassword(String id, long expectedCredentialsVersion, String passwordHash) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        return updateIf(id, expectedCredentialsVersion, user -> user.withNewPassword(passwordHash));
+    }
+
+    /** Applies the change only to a user still at the expected version, in one atomic compute. */
+    private boolean updateIf(String id, long expectedCredentialsVersion, UnaryOperator<User> change) {
+        boolean[] changed = new boolean[1];
+        update(id, user -> {
+            if (user.credentialsVersion() != expectedCredentialsVersion) {
+                return user;
+            }
+            changed[0] = true;
+            return change.apply(user);
+        });
+        return changed[0];
     }
 
     @Override
@@ -69,7 +90,7 @@ public final class InMemoryUserRepository implements UserRepository {
         return update(id, user -> user.withRoles(copy));
     }
 
-    private boolean update(String id, java.util.function.UnaryOperator<User> change) {
+    private boolean update(String id, UnaryOperator<User> change) {
         String email = emailsById.get(id);
         if (email == null) {
             return false;

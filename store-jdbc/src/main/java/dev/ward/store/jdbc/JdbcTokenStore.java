@@ -46,10 +46,10 @@ public final class JdbcTokenStore implements TokenStore {
 
     private static final String COLUMNS = """
             id, user_id, family_hash, current_hash, previous_hash, created_at, expires_at, idle_expires_at, \
-            rotated_at, last_used_at, revoked_at, revoke_reason, client_ip, user_agent""";
+            rotated_at, last_used_at, revoked_at, revoke_reason, client_ip, user_agent, credentials_version""";
 
     private static final String INSERT = "INSERT INTO %TABLE% (" + COLUMNS + ", ended_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM %TABLE% WHERE id = ?";
 
@@ -157,7 +157,8 @@ public final class JdbcTokenStore implements TokenStore {
                 statement.setString(12, session.revokeReason());
                 statement.setString(13, session.clientIp());
                 statement.setString(14, session.userAgent());
-                statement.setLong(15, endedAt(session));
+                statement.setLong(15, session.credentialsVersion());
+                statement.setLong(16, endedAt(session));
                 statement.executeUpdate();
                 return null;
             } catch (SQLException e) {
@@ -324,7 +325,8 @@ public final class JdbcTokenStore implements TokenStore {
     private static Session session(ResultSet row) throws SQLException {
         return new Session(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getString(5), Sql.instant(row, 6), Sql.instant(row, 7), Sql.instant(row, 8), Sql.instant(row, 9),
-                Sql.instant(row, 10), Sql.instant(row, 11), row.getString(12), row.getString(13), row.getString(14));
+                Sql.instant(row, 10), Sql.instant(row, 11), row.getString(12), row.getString(13), row.getString(14),
+                row.getLong(15));
     }
 
     @Override

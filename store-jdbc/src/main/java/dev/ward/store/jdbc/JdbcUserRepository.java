@@ -29,7 +29,8 @@ import javax.sql.DataSource;
  * instance serves the whole application. The e-mail address is unique by a unique index, so of
  * concurrent sign-ups with one address on any number of nodes exactly one succeeds and the
  * others get {@link DuplicateEmailException}. A user is one row, roles included, so a reader
- * sees a role update whole or not at all. Ids are random UUIDs.
+ * sees a role update whole or not at all; a password change sets the hash and the credentials
+ * version in one conditional {@code UPDATE}. Ids are random UUIDs.
  *
  * <p>Limits, in characters: user name 100, e-mail 254, password hash 255. A role is a word
  * without commas or whitespace (such as {@code user}, {@code admin}, {@code super_admin}); all
@@ -47,12 +48,19 @@ public final class JdbcUserRepository implements UserRepository {
     private static final String ROLE_SEPARATOR = ",";
 
     private static final String INSERT = """
-            INSERT INTO %TABLE% (id, user_name, email, password_hash, roles, created_at)
-            VALUES (?, ?, ?, ?, ?, ?)""";
-    private static final String SELECT = "SELECT id, user_name, email, password_hash, roles, created_at FROM %TABLE%";
+            INSERT INTO %TABLE% (id, user_name, email, password_hash, roles, created_at, credentials_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String SELECT =
+            "SELECT id, user_name, email, password_hash, roles, created_at, credentials_version FROM %TABLE%";
     private static final String FIND_BY_ID = SELECT + " WHERE id = ?";
     private static final String FIND_BY_EMAIL = SELECT + " WHERE email = ?";
-    private static final String UPDATE_PASSWORD_HASH = "UPDATE %TABLE% SET password_hash = ? WHERE id = ?";
+    // Both password statements are compare-and-sets on credentials_version: the row count says
+    // whether the user was still at the expected version when the database applied them.
+    private static final String UPDATE_PASSWORD_HASH =
+            "UPDATE %TABLE% SET password_hash = ? WHERE id = ? AND credentials_version = ?";
+    private static final String CHANGE_PASSWORD = """
+            UPDATE %TABLE% SET password_hash = ?, credentials_version = credentials_version + 1
+            WHERE id = ? AND credentials_version = ?""";
     private static final String UPDATE_ROLES = "UPDATE %TABLE% SET roles = ? WHERE id = ?";
 
     private final Jdbc<Void> jdbc;
@@ -61,6 +69,7 @@ public final class JdbcUserRepository implements UserRepository {
     private final String findById;
     private final String findByEmail;
     private final String updatePasswordHash;
+    private final String changePassword;
     private final String updateRoles;
 
     /**
@@ -89,6 +98,7 @@ public final class JdbcUserRepository implements UserRepository {
         this.findById = Sql.table(FIND_BY_ID, table);
         this.findByEmail = Sql.table(FIND_BY_EMAIL, table);
         this.updatePasswordHash = Sql.table(UPDATE_PASSWORD_HASH, table);
+        this.changePassword = Sql.table(CHANGE_PASSWORD, table);
         this.updateRoles = Sql.table(UPDATE_ROLES, table);
     }
 
@@ -108,6 +118,7 @@ public final class JdbcUserRepository implements UserRepository {
                 statement.setString(4, user.passwordHash());
                 statement.setString(5, roles);
                 statement.setLong(6, Sql.millis(user.createdAt()));
+                statement.setLong(7, user.credentialsVersion());
                 statement.executeUpdate();
                 return user;
             } catch (SQLException e) {
@@ -147,15 +158,32 @@ public final class JdbcUserRepository implements UserRepository {
     /** Reads a row of {@link #SELECT}, by position. */
     private static User user(ResultSet row) throws SQLException {
         return new User(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                decodeRoles(row.getString(5)), Instant.ofEpochMilli(row.getLong(6)));
+                decodeRoles(row.getString(5)), Instant.ofEpochMilli(row.getLong(6)), row.getLong(7));
     }
 
     @Override
-    public boolean updatePasswordHash(String id, String passwordHash) {
+    public boolean updatePasswordHash(String id, long expectedCredentialsVersion, String passwordHash) {
+        return setPasswordHash("update a password hash", updatePasswordHash, id, expectedCredentialsVersion,
+                passwordHash);
+    }
+
+    @Override
+    public boolean changePassword(String id, long expectedCredentialsVersion, String passwordHash) {
+        return setPasswordHash("change a password", changePassword, id, expectedCredentialsVersion, passwordHash);
+    }
+
+    private boolean setPasswordHash(String action, String sql, String id, long expectedVersion, String passwordHash) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(passwordHash, "passwordHash");
         Sql.checkLength(passwordHash, MAX_PASSWORD_HASH, "password hash");
-        return update("update a password hash", updatePasswordHash, passwordHash, id);
+        return jdbc.call(action, (connection, dialect, unused) -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, passwordHash);
+                statement.setString(2, id);
+                statement.setLong(3, expectedVersion);
+                return statement.executeUpdate() > 0;
+            }
+        });
     }
 
     @Override

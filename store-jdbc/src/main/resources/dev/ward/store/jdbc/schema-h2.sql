@@ -9,6 +9,7 @@
 -- The stores themselves refuse values over the limits of the PostgreSQL script.
 
 -- Users. roles holds the role names sorted and joined with commas ('' for none).
+-- credentials_version counts password changes; each session records it at log-in.
 CREATE TABLE IF NOT EXISTS ward_users (
     id            VARCHAR(128)  NOT NULL,
     user_name     VARCHAR(200)  NOT NULL,
@@ -16,6 +17,7 @@ CREATE TABLE IF NOT EXISTS ward_users (
     password_hash VARCHAR(510)  NOT NULL,
     roles         VARCHAR(8000) NOT NULL,
     created_at    BIGINT        NOT NULL,
+    credentials_version BIGINT NOT NULL DEFAULT 0,
     CONSTRAINT ward_users_pk PRIMARY KEY (id),
     CONSTRAINT ward_users_email_uk UNIQUE (email)
 );
@@ -39,6 +41,7 @@ CREATE TABLE IF NOT EXISTS ward_sessions (
     revoke_reason   VARCHAR(128),
     client_ip       VARCHAR(90),
     user_agent      VARCHAR(1024),
+    credentials_version BIGINT NOT NULL DEFAULT 0,
     ended_at        BIGINT        NOT NULL,
     CONSTRAINT ward_sessions_pk PRIMARY KEY (id)
 );

@@ -6,6 +6,7 @@
 -- Instants are epoch milliseconds (BIGINT). Strings compare exactly (deterministic collation).
 
 -- Users. roles holds the role names sorted and joined with commas ('' for none).
+-- credentials_version counts password changes; each session records it at log-in.
 CREATE TABLE IF NOT EXISTS ward_users (
     id            VARCHAR(64)   NOT NULL,
     user_name     VARCHAR(100)  NOT NULL,
@@ -13,6 +14,7 @@ CREATE TABLE IF NOT EXISTS ward_users (
     password_hash VARCHAR(255)  NOT NULL,
     roles         VARCHAR(4000) NOT NULL,
     created_at    BIGINT        NOT NULL,
+    credentials_version BIGINT NOT NULL DEFAULT 0,
     CONSTRAINT ward_users_pk PRIMARY KEY (id),
     CONSTRAINT ward_users_email_uk UNIQUE (email)
 );
@@ -36,6 +38,7 @@ CREATE TABLE IF NOT EXISTS ward_sessions (
     revoke_reason   VARCHAR(64),
     client_ip       VARCHAR(45),
     user_agent      VARCHAR(512),
+    credentials_version BIGINT NOT NULL DEFAULT 0,
     ended_at        BIGINT       NOT NULL,
     CONSTRAINT ward_sessions_pk PRIMARY KEY (id)
 );

@@ -166,7 +166,7 @@ class PostgresKillMidRotationTest {
         Session after = store.findById(session.id()).orElseThrow();
         assertThat(after).isEqualTo(new Session(session.id(), session.userId(), session.familyHash(), next,
                 session.currentHash(), session.createdAt(), session.expiresAt(), now.plus(IDLE), now, now, null,
-                null, session.clientIp(), session.userAgent()));
+                null, session.clientIp(), session.userAgent(), session.credentialsVersion()));
     }
 
     private static int backendPid(Connection connection) throws SQLException {

@@ -112,7 +112,9 @@ class StoredValuesTest {
                 .isInstanceOf(StoreException.class).hasMessageNotContaining(email);
         assertThatThrownBy(() -> users.create(new NewUser("x".repeat(101), "ok-" + unique() + "@example.test", "h",
                 Set.of(), T0))).isInstanceOf(StoreException.class);
-        assertThatThrownBy(() -> users.updatePasswordHash("u", hash)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> users.updatePasswordHash("u", 0, hash)).isInstanceOf(StoreException.class)
+                .hasMessageNotContaining(hash);
+        assertThatThrownBy(() -> users.changePassword("u", 0, hash)).isInstanceOf(StoreException.class)
                 .hasMessageNotContaining(hash);
         assertThatThrownBy(() -> attempts.recordFailure(email + "x".repeat(60), T0, LockoutPolicy.NEVER))
                 .isInstanceOf(StoreException.class).hasMessageNotContaining(email);

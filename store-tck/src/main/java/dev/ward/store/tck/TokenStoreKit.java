@@ -136,6 +136,28 @@ public abstract class TokenStoreKit {
         }
 
         @Test
+        @DisplayName("the credentials version is kept as created, through rotation, listing and revocation")
+        void credentialsVersionIsKept() {
+            String userId = "u-" + id();
+            Session session = Session.start(id(), userId, 7, hash("f"), hash("c"), T0, T0.plus(MAX), T0.plus(IDLE),
+                    null, null);
+            Session large = Session.start(id(), userId, Long.MAX_VALUE, hash("f"), hash("c"), T0, T0.plus(MAX),
+                    T0.plus(IDLE), null, null);
+            store.create(session);
+            store.create(large);
+
+            assertThat(store.findById(session.id())).contains(session);
+            assertThat(reload(large).credentialsVersion()).isEqualTo(Long.MAX_VALUE);
+            assertThat(store.rotate(session.id(), session.currentHash(), hash("n"), T0.plusSeconds(1),
+                    T0.plus(IDLE))).isTrue();
+            assertThat(reload(session).credentialsVersion()).isEqualTo(7);
+            assertThat(store.findActiveByUser(userId, T0.plusSeconds(2))).extracting(Session::credentialsVersion)
+                    .containsExactlyInAnyOrder(7L, Long.MAX_VALUE);
+            assertThat(store.revoke(session.id(), T0.plusSeconds(3), "password-changed")).isTrue();
+            assertThat(reload(session).credentialsVersion()).isEqualTo(7);
+        }
+
+        @Test
         @DisplayName("find by id of an unknown id is empty")
         void findUnknownIsEmpty() {
             assertThat(store.findById(id())).isEmpty();

@@ -8,6 +8,7 @@ import dev.ward.store.NewUser;
 import dev.ward.store.User;
 import dev.ward.store.UserRepository;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -177,27 +178,99 @@ public abstract class UserRepositoryKit {
         }
     }
 
-    /** Replacing the password hash and the roles. */
+    /** Replacing the password hash (an upgrade, or a new password) and the roles. */
     @Nested
     @DisplayName("updates")
     class Updates {
 
         @Test
-        @DisplayName("update password hash replaces the hash of an existing user only")
+        @DisplayName("a new user has credentials version 0")
+        void newUserHasCredentialsVersionZero() {
+            User user = users.create(newUser(uniqueEmail()));
+
+            assertThat(user.credentialsVersion()).isZero();
+            assertThat(users.findById(user.id()).orElseThrow().credentialsVersion()).isZero();
+        }
+
+        @Test
+        @DisplayName("update password hash replaces the hash of an existing user only, and keeps its version")
         void updatePasswordHashReplacesHash() {
             User user = users.create(newUser(uniqueEmail()));
             User other = users.create(newUser(uniqueEmail()));
 
-            assertThat(users.updatePasswordHash(user.id(), "$2a$12$new")).isTrue();
+            assertThat(users.updatePasswordHash(user.id(), 0, "$2a$12$new")).isTrue();
 
             assertThat(users.findById(user.id())).contains(user.withPasswordHash("$2a$12$new"));
+            assertThat(users.findById(user.id()).orElseThrow().credentialsVersion()).isZero();
             assertThat(users.findById(other.id())).contains(other);
         }
 
         @Test
         @DisplayName("update password hash of an unknown user returns false")
         void updatePasswordHashOfUnknownUserReturnsFalse() {
-            assertThat(users.updatePasswordHash(UUID.randomUUID().toString(), "$2a$12$new")).isFalse();
+            assertThat(users.updatePasswordHash(UUID.randomUUID().toString(), 0, "$2a$12$new")).isFalse();
+        }
+
+        @Test
+        @DisplayName("update password hash after a password change leaves the new password in place")
+        void updatePasswordHashAfterChangeIsRefused() {
+            User user = users.create(newUser(uniqueEmail()));
+            assertThat(users.changePassword(user.id(), 0, "$2a$12$changed")).isTrue();
+
+            assertThat(users.updatePasswordHash(user.id(), 0, "$2a$14$upgraded-old")).isFalse();
+
+            User stored = users.findById(user.id()).orElseThrow();
+            assertThat(stored.passwordHash()).isEqualTo("$2a$12$changed");
+            assertThat(stored.credentialsVersion()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("change password replaces the hash and bumps the version in one step")
+        void changePasswordReplacesHashAndBumpsVersion() {
+            User user = users.create(newUser(uniqueEmail()));
+            User other = users.create(newUser(uniqueEmail()));
+
+            assertThat(users.changePassword(user.id(), 0, "$2a$12$first")).isTrue();
+            assertThat(users.changePassword(user.id(), 1, "$2a$12$second")).isTrue();
+
+            assertThat(users.findById(user.id())).contains(user.withNewPassword("$2a$12$first")
+                    .withNewPassword("$2a$12$second"));
+            assertThat(users.findByEmail(user.email()).orElseThrow().credentialsVersion()).isEqualTo(2);
+            assertThat(users.findById(other.id())).contains(other);
+        }
+
+        @Test
+        @DisplayName("change password expecting another version, or of an unknown user, changes nothing")
+        void changePasswordExpectingAnotherVersionChangesNothing() {
+            User user = users.create(newUser(uniqueEmail()));
+
+            assertThat(users.changePassword(user.id(), 1, "$2a$12$stale")).isFalse();
+            assertThat(users.changePassword(UUID.randomUUID().toString(), 0, "$2a$12$new")).isFalse();
+
+            assertThat(users.findById(user.id())).contains(user);
+        }
+
+        @Test
+        @DisplayName("16 concurrent password changes expecting one version: exactly one wins, whole")
+        void concurrentPasswordChangesHaveOneWinner() {
+            User user = users.create(newUser(uniqueEmail()));
+
+            List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(16, i -> () ->
+                    i % 2 == 0 ? users.changePassword(user.id(), 0, "$2a$12$racer" + i)
+                            : users.updatePasswordHash(user.id(), 0, "$2a$14$upgrade" + i));
+
+            List<Integer> winners = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                assertThat(outcomes.get(i).succeeded()).isTrue();
+                if (i % 2 == 0 && outcomes.get(i).value()) {
+                    winners.add(i);
+                }
+            }
+            assertThat(winners).hasSize(1);
+            User stored = users.findById(user.id()).orElseThrow();
+            assertThat(stored.credentialsVersion()).isEqualTo(1);
+            // Upgrades that came before the change are overwritten by it; none may come after it.
+            assertThat(stored.passwordHash()).isEqualTo("$2a$12$racer" + winners.get(0));
         }
 
         @Test
@@ -243,8 +316,10 @@ public abstract class UserRepositoryKit {
             assertThatThrownBy(() -> users.create(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> users.findById(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> users.findByEmail(null)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> users.updatePasswordHash(null, "h")).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> users.updatePasswordHash("id", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.updatePasswordHash(null, 0, "h")).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.updatePasswordHash("id", 0, null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.changePassword(null, 0, "h")).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.changePassword("id", 0, null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> users.updateRoles(null, Set.of())).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> users.updateRoles("id", null)).isInstanceOf(NullPointerException.class);
         }
