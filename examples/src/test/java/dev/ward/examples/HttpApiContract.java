@@ -198,6 +198,50 @@ abstract class HttpApiContract {
         }
 
         @Test
+        @DisplayName("with X-Ward-Token-Transport: cookie, puts the refresh token only in the cookie, which then refreshes")
+        void cookieOnlyTransport() {
+            User user = newUser();
+
+            Response response = api.logIn(user.email(), Api.PASSWORD, HttpApi.TOKEN_TRANSPORT, "cookie");
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().path("accessToken").asText()).startsWith("eyJ");
+            assertThat(response.json().has("refreshToken")).isFalse();
+            String cookie = response.refreshCookieValue();
+            assertThat(cookie).isNotBlank();
+            assertThat(response.text()).doesNotContain(cookie);
+            assertThat(response.refreshCookieAttributes()).containsEntry("httponly", "")
+                    .containsEntry("path", "/api/refreshToken");
+            Response refreshed = api.json("POST", "/api/refreshToken", Map.of(), "Cookie", "refreshToken=" + cookie);
+            assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+            assertThat(refreshed.json().has("refreshToken")).isFalse();
+        }
+
+        @Test
+        @DisplayName("keeps the API contract: without the header, or with body, the refresh token is in the JSON too")
+        void bodyTransportUnchanged() {
+            User user = newUser();
+
+            for (Response response : List.of(api.logIn(user.email(), Api.PASSWORD),
+                    api.logIn(user.email(), Api.PASSWORD, HttpApi.TOKEN_TRANSPORT, "body"))) {
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.json().path("refreshToken").asText()).isEqualTo(response.refreshCookieValue());
+                assertThat(api.refresh(response.json().path("refreshToken").asText()).status()).isEqualTo(200);
+            }
+        }
+
+        @Test
+        @DisplayName("answers 400 for an unknown X-Ward-Token-Transport, before any password work")
+        void unknownTransport() {
+            User user = newUser();
+
+            Response response = api.logIn(user.email(), Api.PASSWORD, HttpApi.TOKEN_TRANSPORT, "smoke-signals");
+
+            assertError(response, 400, "BAD_REQUEST");
+            assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        }
+
+        @Test
         @DisplayName("answers 400 with the violations for missing fields")
         void invalidInput() {
             Response response = api.json("POST", "/api/logIn", Map.of("email", "someone@example.com"));
