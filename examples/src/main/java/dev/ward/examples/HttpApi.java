@@ -49,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * through the cookie never puts it in the body either. API clients, which send no such header,
  * get it in the body as in the tutorial.
  *
+ * <p>A successful log-in also sets the device-token cookie ({@value #DEVICE_COOKIE}: HttpOnly,
+ * {@code SameSite=Strict}, scoped to {@value #DEVICE_COOKIE_PATH}, as long-lived as the token),
+ * never put in a body; a log-in that sends it back is counted under that known device, so
+ * failures from other clients cannot lock its owner out.
+ *
  * <p>CSRF: the refresh cookie is {@code SameSite=Strict} and scoped to
  * {@code /api/refreshToken}; on top of that, a request that uses the cookie must carry
  * {@code Content-Type: application/json} or an {@code X-Requested-With} header, which a
@@ -60,6 +65,10 @@ final class HttpApi {
     static final String COOKIE = "refreshToken";
     /** The path the refresh-token cookie is sent to. */
     static final String COOKIE_PATH = "/api/refreshToken";
+    /** The name of the device-token cookie (known devices are not locked out by others' failures). */
+    static final String DEVICE_COOKIE = "wardDevice";
+    /** The path the device-token cookie is sent to: the log-in only. */
+    static final String DEVICE_COOKIE_PATH = "/api/logIn";
     /**
      * The request header with which a browser asks for the refresh token in the cookie only:
      * {@code cookie}. Absent, or {@code body}, keeps the tutorial's contract (the token in the
@@ -143,8 +152,13 @@ final class HttpApi {
         String password = body.string("password");
         body.check();
         boolean cookieOnly = cookieOnly(ctx);
-        TokenPair pair = auth.logIn(new LogInRequest(email, password, client(ctx)));
+        TokenPair pair = auth.logIn(new LogInRequest(email, password, client(ctx), ctx.cookie(DEVICE_COOKIE)));
         ctx.res().addHeader("Set-Cookie", refreshCookie(pair.refreshToken(), maxAge(pair.refreshTokenExpiresAt())));
+        if (pair.deviceToken() != null) {
+            // Never in the body: the device token lives in its own HttpOnly cookie, sent to the log-in only.
+            ctx.res().addHeader("Set-Cookie", cookie(DEVICE_COOKIE, pair.deviceToken(), DEVICE_COOKIE_PATH,
+                    maxAge(pair.deviceTokenExpiresAt())));
+        }
         ctx.json(tokens("logged in", pair, !cookieOnly));
     }
 
@@ -461,7 +475,11 @@ final class HttpApi {
     }
 
     private String refreshCookie(String value, long maxAgeSeconds) {
-        return COOKIE + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=" + COOKIE_PATH
+        return cookie(COOKIE, value, COOKIE_PATH, maxAgeSeconds);
+    }
+
+    private String cookie(String name, String value, String path, long maxAgeSeconds) {
+        return name + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=" + path
                 + "; HttpOnly; SameSite=Strict" + (cookieSecure ? "; Secure" : "");
     }
 
