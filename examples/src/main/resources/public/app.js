@@ -25,7 +25,9 @@ function showAnswer(status, body) {
 }
 
 async function call(method, path, options = {}) {
-  const headers = { 'X-Requested-With': 'fetch' };
+  // X-Ward-Token-Transport: cookie asks the server to put the refresh token only in the HttpOnly
+  // cookie, so no answer this script reads ever holds it.
+  const headers = { 'X-Requested-With': 'fetch', 'X-Ward-Token-Transport': 'cookie' };
   if (options.json !== undefined) {
     headers['Content-Type'] = 'application/json';
   }

@@ -47,8 +47,23 @@ public sealed interface AuthEvent {
      * @param userId the user's id
      * @param sessionId the new session's id
      * @param client what the host said of the client
+     * @param deviceId the id (never the token) of the known device the log-in came from, or
+     *     null for an unknown client, which has now been given a device token
      */
-    record LoggedIn(Instant at, String userId, String sessionId, ClientInfo client) implements AuthEvent {
+    record LoggedIn(Instant at, String userId, String sessionId, ClientInfo client, String deviceId)
+            implements AuthEvent {
+
+        /**
+         * An event for a log-in from an unknown client.
+         *
+         * @param at when
+         * @param userId the user's id
+         * @param sessionId the new session's id
+         * @param client what the host said of the client
+         */
+        public LoggedIn(Instant at, String userId, String sessionId, ClientInfo client) {
+            this(at, userId, sessionId, client, null);
+        }
     }
 
     /**
@@ -59,9 +74,24 @@ public sealed interface AuthEvent {
      * @param userId the account's id, or null when no account has that address
      * @param reason why it failed
      * @param client what the host said of the client
+     * @param deviceId the id (never the token) of the known device the attempt came from, whose
+     *     own count it went to, or null for an unknown client
      */
-    record LogInFailed(Instant at, String email, String userId, FailureReason reason, ClientInfo client)
-            implements AuthEvent {
+    record LogInFailed(Instant at, String email, String userId, FailureReason reason, ClientInfo client,
+                       String deviceId) implements AuthEvent {
+
+        /**
+         * An event for a failure of an unknown client.
+         *
+         * @param at when
+         * @param email the normalised e-mail address tried
+         * @param userId the account's id, or null when no account has that address
+         * @param reason why it failed
+         * @param client what the host said of the client
+         */
+        public LogInFailed(Instant at, String email, String userId, FailureReason reason, ClientInfo client) {
+            this(at, email, userId, reason, client, null);
+        }
     }
 
     /** Why a log-in failed. Only the host sees this; the client always gets one answer. */
@@ -70,15 +100,16 @@ public sealed interface AuthEvent {
         UNKNOWN_USER,
         /** The password does not match. */
         WRONG_PASSWORD,
-        /** The account or the client address is locked after too many failures. */
+        /** The account, the client address or the known device is locked after too many failures. */
         LOCKED
     }
 
     /**
-     * An account or client address was locked after too many failed log-ins.
+     * An account, a client address or a known device was locked after too many failed log-ins.
      *
      * @param at when
-     * @param key the throttling key (the normalised e-mail address, or {@code ip:} and the address)
+     * @param key the throttling key (the normalised e-mail address, {@code ip:} and the address,
+     *     or {@code device:} and the device id)
      * @param failures consecutive failures so far
      * @param lockedUntil when the lock ends; {@link dev.ward.store.LoginAttempts#PERMANENT_LOCK}
      *     when only a reset lifts it

@@ -49,7 +49,7 @@ import java.util.Optional;
 public final class AuthManager {
 
     // This class documents and delegates. Each job lives in a package-private collaborator:
-    // SignUps, LogIns (with LoginThrottle and Passwords), SessionRotation (start and refresh),
+    // SignUps, LogIns (with LoginThrottle, KnownDevices and Passwords), SessionRotation (start and refresh),
     // SessionRevocation (log-out, devices, revocations), PasswordChanges, StrictSessions, and
     // Events (the listener); AccessTokenCodec in dev.ward.internal.token holds the token rules.
 
@@ -95,7 +95,8 @@ public final class AuthManager {
         this.revocation = new SessionRevocation(tokens, strict, events, clock);
         this.rotation = new SessionRotation(users, tokens, codec, revocation, events, clock, settings);
         this.signUps = new SignUps(users, passwords, events, clock, settings);
-        this.logIns = new LogIns(users, throttle, passwords, rotation, events, clock);
+        this.logIns = new LogIns(users, throttle, new KnownDevices(attempts, settings), passwords, rotation, events,
+                clock);
         this.passwordChanges = new PasswordChanges(users, tokens, throttle, passwords, rotation, revocation, events,
                 clock);
     }
@@ -161,16 +162,26 @@ public final class AuthManager {
      * running bcrypt. A stored hash with a lower cost than configured is re-hashed on success.
      * Each log-in starts its own session, so logging in on a phone leaves the laptop logged in.
      *
+     * <p>Known devices (OWASP's device-cookie pattern): a successful log-in also returns a
+     * {@link TokenPair#deviceToken() device token}, long-lived
+     * ({@link AuthSettings#deviceTokenLifetime()}), stored only as a hash and bound to the user.
+     * A client that sends it with its next log-ins ({@link LogInRequest#deviceToken()}) is
+     * counted under that device alone: failures from unknown clients, however many, do not
+     * lock it out, and its own failures lock it with the same doubling schedule. A token that is
+     * unknown, expired, forged or another user's counts as an unknown client, without an error.
+     *
      * <pre>{@code
-     * TokenPair tokens = auth.logIn(new LogInRequest(email, password, new ClientInfo(ip, userAgent)));
+     * TokenPair tokens = auth.logIn(new LogInRequest(email, password, new ClientInfo(ip, userAgent), deviceToken));
      * }</pre>
      *
-     * @param request the e-mail address, password and client information
-     * @return the tokens of the new session
+     * @param request the e-mail address, password, client information and device token
+     * @return the tokens of the new session, and the device token to keep (the presented one
+     *     again when it was valid)
      * @throws AuthException {@link AuthError#INVALID_REQUEST} for a missing or oversized field, or
      *     an e-mail address without {@code @} (no account can have one);
      *     {@link AuthError#INVALID_CREDENTIALS} for a wrong address or password;
-     *     {@link AuthError#TOO_MANY_ATTEMPTS} with a retry-after while the account or address is locked
+     *     {@link AuthError#TOO_MANY_ATTEMPTS} with a retry-after while the account or address (for
+     *     an unknown client) or the known device is locked
      * @throws StoreException if a store fails
      */
     public TokenPair logIn(LogInRequest request) {
@@ -404,8 +415,8 @@ public final class AuthManager {
     // ------------------------------------------------------------------ housekeeping
 
     /**
-     * Deletes one bounded batch of ended sessions (revoked or expired) and one of stale
-     * log-in attempt records (last failure over a day ago, not locked). Call it regularly,
+     * Deletes one bounded batch of ended sessions (revoked or expired), one of stale log-in
+     * attempt records (last failure over a day ago, not locked) and one of expired device tokens. Call it regularly,
      * for example every minute from a scheduler, on any number of nodes.
      *
      * @param batchSize the most rows to delete from each store, at least 1
@@ -419,7 +430,8 @@ public final class AuthManager {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
         Instant now = clock.instant();
-        return tokens.purge(now, batchSize) + attempts.purge(now.minus(STALE_ATTEMPTS), now, batchSize);
+        return tokens.purge(now, batchSize) + attempts.purge(now.minus(STALE_ATTEMPTS), now, batchSize)
+                + attempts.purgeDevices(now, batchSize);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -94,8 +94,15 @@ public final class AuthSettings {
     public static final int MIN_MAX_LOCKOUT_DURATION_SECONDS = 1;
     /** Longest {@code maxLockoutDuration}, in days. */
     public static final int MAX_MAX_LOCKOUT_DURATION_DAYS = 30;
-    /** Default {@code permanentLockoutThreshold}; it is at least {@code lockoutThreshold}. */
-    public static final int DEFAULT_PERMANENT_LOCKOUT_THRESHOLD = 100;
+    /**
+     * Default {@code permanentLockoutThreshold}: 0, off, so that no outsider can lock an account
+     * for good; when set, it is at least {@code lockoutThreshold}.
+     */
+    public static final int DEFAULT_PERMANENT_LOCKOUT_THRESHOLD = 0;
+    /** Default {@code deviceTokenLifetime}, in days. */
+    public static final int DEFAULT_DEVICE_TOKEN_LIFETIME_DAYS = 365;
+    /** Longest {@code deviceTokenLifetime}, in days; 0 turns device tokens off. */
+    public static final int MAX_DEVICE_TOKEN_LIFETIME_DAYS = 730;
     /** Default {@code throttleClientAddress}. */
     public static final boolean DEFAULT_THROTTLE_CLIENT_ADDRESS = false;
     /** Default {@code clientAddressLockoutThreshold}. */
@@ -128,6 +135,7 @@ public final class AuthSettings {
     private final Duration lockoutDuration;
     private final Duration maxLockoutDuration;
     private final int permanentLockoutThreshold;
+    private final Duration deviceTokenLifetime;
     private final boolean throttleClientAddress;
     private final int clientAddressLockoutThreshold;
     private final boolean concealDuplicateSignUp;
@@ -145,6 +153,7 @@ public final class AuthSettings {
         this.lockoutDuration = b.lockoutDuration;
         this.maxLockoutDuration = b.maxLockoutDuration;
         this.permanentLockoutThreshold = b.permanentLockoutThreshold;
+        this.deviceTokenLifetime = b.deviceTokenLifetime;
         this.throttleClientAddress = b.throttleClientAddress;
         this.clientAddressLockoutThreshold = b.clientAddressLockoutThreshold;
         this.concealDuplicateSignUp = b.concealDuplicateSignUp;
@@ -243,9 +252,20 @@ public final class AuthSettings {
         return maxLockoutDuration;
     }
 
-    /** @return failures after which only a reset unlocks; default {@value #DEFAULT_PERMANENT_LOCKOUT_THRESHOLD} */
+    /**
+     * @return consecutive failures from unknown clients after which only a reset unlocks them
+     *     (known devices are never locked by it); 0 is off; default {@value #DEFAULT_PERMANENT_LOCKOUT_THRESHOLD}
+     */
     public int permanentLockoutThreshold() {
         return permanentLockoutThreshold;
+    }
+
+    /**
+     * @return how long a device token from a successful log-in counts as a known device; zero
+     *     when device tokens are off; default {@value #DEFAULT_DEVICE_TOKEN_LIFETIME_DAYS} days
+     */
+    public Duration deviceTokenLifetime() {
+        return deviceTokenLifetime;
     }
 
     /** @return whether failures count per client address; default {@value #DEFAULT_THROTTLE_CLIENT_ADDRESS} */
@@ -289,7 +309,7 @@ public final class AuthSettings {
                 && refreshTokenIdleTtl.equals(s.refreshTokenIdleTtl) && sessionMaxLifetime.equals(s.sessionMaxLifetime)
                 && refreshReuseGrace.equals(s.refreshReuseGrace) && verification.equals(s.verification)
                 && strictSessionCacheTtl.equals(s.strictSessionCacheTtl) && lockoutDuration.equals(s.lockoutDuration)
-                && maxLockoutDuration.equals(s.maxLockoutDuration);
+                && maxLockoutDuration.equals(s.maxLockoutDuration) && deviceTokenLifetime.equals(s.deviceTokenLifetime);
     }
 
     /**
@@ -302,7 +322,7 @@ public final class AuthSettings {
         return Objects.hash(accessTokenTtl, refreshTokenIdleTtl, sessionMaxLifetime, refreshReuseGrace, bcryptCost,
                 verification, strictSessions, strictSessionCacheTtl, lockoutThreshold, lockoutDuration,
                 maxLockoutDuration, permanentLockoutThreshold, throttleClientAddress, clientAddressLockoutThreshold,
-                concealDuplicateSignUp);
+                concealDuplicateSignUp, deviceTokenLifetime);
     }
 
     @Override
@@ -314,6 +334,7 @@ public final class AuthSettings {
                 + ", strictSessionCacheTtl=" + strictSessionCacheTtl + ", lockoutThreshold=" + lockoutThreshold
                 + ", lockoutDuration=" + lockoutDuration + ", maxLockoutDuration=" + maxLockoutDuration
                 + ", permanentLockoutThreshold=" + permanentLockoutThreshold
+                + ", deviceTokenLifetime=" + deviceTokenLifetime
                 + ", throttleClientAddress=" + throttleClientAddress
                 + ", clientAddressLockoutThreshold=" + clientAddressLockoutThreshold
                 + ", concealDuplicateSignUp=" + concealDuplicateSignUp
@@ -339,6 +360,7 @@ public final class AuthSettings {
         private Duration lockoutDuration = Duration.ofMinutes(DEFAULT_LOCKOUT_DURATION_MINUTES);
         private Duration maxLockoutDuration = Duration.ofMinutes(DEFAULT_MAX_LOCKOUT_DURATION_MINUTES);
         private int permanentLockoutThreshold = DEFAULT_PERMANENT_LOCKOUT_THRESHOLD;
+        private Duration deviceTokenLifetime = Duration.ofDays(DEFAULT_DEVICE_TOKEN_LIFETIME_DAYS);
         private boolean throttleClientAddress = DEFAULT_THROTTLE_CLIENT_ADDRESS;
         private int clientAddressLockoutThreshold = DEFAULT_CLIENT_ADDRESS_LOCKOUT_THRESHOLD;
         private boolean concealDuplicateSignUp = DEFAULT_CONCEAL_DUPLICATE_SIGN_UP;
@@ -361,6 +383,7 @@ public final class AuthSettings {
             lockoutDuration = from.lockoutDuration;
             maxLockoutDuration = from.maxLockoutDuration;
             permanentLockoutThreshold = from.permanentLockoutThreshold;
+            deviceTokenLifetime = from.deviceTokenLifetime;
             throttleClientAddress = from.throttleClientAddress;
             clientAddressLockoutThreshold = from.clientAddressLockoutThreshold;
             concealDuplicateSignUp = from.concealDuplicateSignUp;
@@ -558,16 +581,41 @@ public final class AuthSettings {
         }
 
         /**
-         * Sets after how many consecutive failures an account stays locked until the host
-         * resets it ({@link AuthManager#resetLoginAttempts(String)}): at least the lockout
-         * threshold; default {@value #DEFAULT_PERMANENT_LOCKOUT_THRESHOLD}.
+         * Sets after how many consecutive failures from unknown clients an account stays locked
+         * to unknown clients until the host resets it ({@link AuthManager#resetLoginAttempts(String)}
+         * or a password reset): 0 (off) or at least the lockout threshold; default
+         * {@value #DEFAULT_PERMANENT_LOCKOUT_THRESHOLD}, off.
          *
-         * @param failures the hard ceiling
+         * <p>The owner on a known device (one that presents a valid device token, see
+         * {@link #deviceTokenLifetime(Duration)}) is never locked by it. Off by default because
+         * anyone who knows the e-mail address can reach the ceiling and shut the owner out of
+         * every new device; the doubling locks already hold a guesser to about 100 tries a day.
+         * Set it (for example to 100) where a hard ceiling is required, as NIST SP 800-63B-4
+         * §3.2.2 reads.
+         *
+         * @param failures the hard ceiling, or 0 for none
          * @return this builder
          * @throws IllegalStateException if set already
          */
         public Builder permanentLockoutThreshold(int failures) {
             permanentLockoutThreshold = once.set("permanentLockoutThreshold", failures);
+            return this;
+        }
+
+        /**
+         * Sets how long the device token of a successful log-in lets that device log in while
+         * unknown clients are locked out (the OWASP device-cookie pattern): 0 (device tokens
+         * off) to {@value #MAX_DEVICE_TOKEN_LIFETIME_DAYS} days; default
+         * {@value #DEFAULT_DEVICE_TOKEN_LIFETIME_DAYS} days. Attempts with a valid device token
+         * are counted under that device alone, with the same doubling locks.
+         *
+         * @param lifetime the lifetime, or zero for none
+         * @return this builder
+         * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code lifetime} is null
+         */
+        public Builder deviceTokenLifetime(Duration lifetime) {
+            deviceTokenLifetime = once.set("deviceTokenLifetime", lifetime);
             return this;
         }
 
@@ -684,10 +732,12 @@ public final class AuthSettings {
             if (maxLockoutDuration.compareTo(lockoutDuration) < 0) {
                 checks.add("maxLockoutDuration", "must be at least lockoutDuration");
             }
-            if (permanentLockoutThreshold < lockoutThreshold) {
+            if (permanentLockoutThreshold != 0 && permanentLockoutThreshold < lockoutThreshold) {
                 checks.add("permanentLockoutThreshold", "(" + permanentLockoutThreshold
                         + ") must be at least lockoutThreshold (" + lockoutThreshold + ")");
             }
+            checks.range("deviceTokenLifetime", deviceTokenLifetime, Duration.ZERO,
+                    Duration.ofDays(MAX_DEVICE_TOKEN_LIFETIME_DAYS));
             checks.range("clientAddressLockoutThreshold", clientAddressLockoutThreshold,
                     MIN_CLIENT_ADDRESS_LOCKOUT_THRESHOLD, MAX_CLIENT_ADDRESS_LOCKOUT_THRESHOLD);
             checks.throwIfAny();

@@ -2,7 +2,7 @@ package dev.ward;
 
 import dev.ward.internal.validation.Emails;
 import dev.ward.internal.validation.RequestValidator;
-import dev.ward.store.LoginAttempts;
+import dev.ward.store.KnownDevice;
 import dev.ward.store.StoreException;
 import dev.ward.store.User;
 import dev.ward.store.UserRepository;
@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Log-in: throttling first, then exactly one password check whether or not the account
- * exists, then a new session. A weaker stored hash is upgraded on success.
+ * Log-in: throttling first (under the known device's own key when the client proves one),
+ * then exactly one password check whether or not the account exists, then a new session and
+ * the device token to keep. A weaker stored hash is upgraded on success.
  */
 final class LogIns {
 
@@ -21,15 +22,17 @@ final class LogIns {
 
     private final UserRepository users;
     private final LoginThrottle throttle;
+    private final KnownDevices devices;
     private final Passwords passwords;
     private final SessionRotation sessions;
     private final Events events;
     private final Clock clock;
 
-    LogIns(UserRepository users, LoginThrottle throttle, Passwords passwords, SessionRotation sessions, Events events,
-           Clock clock) {
+    LogIns(UserRepository users, LoginThrottle throttle, KnownDevices devices, Passwords passwords,
+           SessionRotation sessions, Events events, Clock clock) {
         this.users = users;
         this.throttle = throttle;
+        this.devices = devices;
         this.passwords = passwords;
         this.sessions = sessions;
         this.events = events;
@@ -54,26 +57,38 @@ final class LogIns {
         }
         ClientInfo client = request.client();
         Instant now = clock.instant();
-        Optional<LoginAttempts> accountState = throttle.requireUnlocked(email, client, now);
-
-        Optional<User> found = users.findByEmail(email);
+        Optional<User> found;
+        KnownDevice device = null;
+        LoginThrottle.Attempt attempt;
+        if (request.deviceToken() == null) {
+            attempt = throttle.requireUnlocked(email, client, now);
+            found = users.findByEmail(email);
+        } else {
+            // A device token is checked against the account's id, so the account is read before
+            // the throttle; the token is read from the store whether or not the account exists.
+            found = users.findByEmail(email);
+            device = devices.recognise(request.deviceToken(), found.map(User::id).orElse(null), now);
+            attempt = throttle.requireUnlocked(email, device, client, now);
+        }
         Passwords.Verification verification =
                 passwords.verify(request.password(), found.map(User::passwordHash).orElse(null));
         if (!verification.matches()) {
-            throttle.failed(email, client, now);
+            throttle.failed(attempt, now);
             events.emit(new AuthEvent.LogInFailed(now, email, found.map(User::id).orElse(null),
                     found.isPresent() ? AuthEvent.FailureReason.WRONG_PASSWORD : AuthEvent.FailureReason.UNKNOWN_USER,
-                    client));
+                    client, attempt.deviceId()));
             throw new AuthException(AuthError.INVALID_CREDENTIALS, "invalid e-mail or password");
         }
         User user = found.get();
-        throttle.succeeded(email, accountState);
+        throttle.succeeded(attempt);
         if (verification.upgradedHash() != null) {
             upgradeHash(user, verification.upgradedHash());
         }
+        KnownDevices.Confirmed kept = devices.confirm(request.deviceToken(), device, user.id(), now);
         TokenPair pair = sessions.start(user, client, now);
-        events.emit(new AuthEvent.LoggedIn(now, user.id(), pair.sessionId(), client));
-        return pair;
+        events.emit(new AuthEvent.LoggedIn(now, user.id(), pair.sessionId(), client, attempt.deviceId()));
+        return kept == null ? pair : new TokenPair(pair.accessToken(), pair.accessTokenExpiresAt(), pair.refreshToken(),
+                pair.refreshTokenExpiresAt(), pair.sessionId(), kept.token(), kept.expiresAt());
     }
 
     private void upgradeHash(User user, String newHash) {

@@ -70,7 +70,8 @@ class ConfigurationTest {
         assertThat(s.lockoutThreshold()).isEqualTo(5);
         assertThat(s.lockoutDuration()).isEqualTo(Duration.ofMinutes(1));
         assertThat(s.maxLockoutDuration()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(s.permanentLockoutThreshold()).isEqualTo(100);
+        assertThat(s.permanentLockoutThreshold()).as("off: no outsider can lock an account for good").isZero();
+        assertThat(s.deviceTokenLifetime()).isEqualTo(Duration.ofDays(365));
     }
 
     @Test

@@ -9,13 +9,11 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 
 import dev.ward.store.LoginAttemptStore;
-import dev.ward.store.LoginAttempts;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
 import dev.ward.store.tck.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -76,8 +74,9 @@ class LoginThrottleTest {
         }
 
         @Test
-        @DisplayName("a lock ends by itself, and the hundredth failure locks until a reset")
+        @DisplayName("a lock ends by itself; with the ceiling set, the hundredth failure locks until a reset")
         void hardCeilingNeedsReset() {
+            LoginThrottle throttle = throttle(AuthSettings.builder().permanentLockoutThreshold(100).build());
             fail(throttle, 5);
             clock.advance(Duration.ofMinutes(1));
             assertThatCode(() -> throttle.requireUnlocked(EMAIL, CLIENT, clock.instant())).doesNotThrowAnyException();
@@ -107,11 +106,11 @@ class LoginThrottleTest {
         @Test
         @DisplayName("a success without earlier failures writes nothing; one after failures resets the count")
         void successResetsOnlyWhenNeeded() {
-            throttle.succeeded(EMAIL, Optional.empty());
+            throttle.succeeded(throttle.requireUnlocked(EMAIL, CLIENT, clock.instant()));
             verify(store, never()).reset(anyString());
             fail(throttle, 3);
-            Optional<LoginAttempts> state = throttle.requireUnlocked(EMAIL, CLIENT, clock.instant());
-            throttle.succeeded(EMAIL, state);
+            LoginThrottle.Attempt attempt = throttle.requireUnlocked(EMAIL, CLIENT, clock.instant());
+            throttle.succeeded(attempt);
             assertThat(store.find(EMAIL)).isEmpty();
         }
     }

@@ -188,60 +188,67 @@ class ThrottlingTest {
     }
 
     @Nested
-    @DisplayName("the hard ceiling (NIST SP 800-63B-4 §3.2.2: at most 100 consecutive failures)")
+    @DisplayName("the hard ceiling for unknown clients, when the host sets one (NIST SP 800-63B-4 §3.2.2: at most 100 consecutive failures)")
     class Ceiling {
+
+        /** The ceiling is off by default (issue 11, item 5): this host opts in. */
+        private final Fixture c = new Fixture(s -> s.permanentLockoutThreshold(100), b -> b.passwordHasher(hasher));
+
+        private int failures(String key) {
+            return c.attempts.find(key).map(LoginAttempts::failures).orElse(0);
+        }
 
         private void failAndWaitOut(AuthManager auth, String email, int times) {
             for (int i = 0; i < times; i++) {
                 fails(auth, email);
-                f.clock.advance(Duration.ofMinutes(16));
+                c.clock.advance(Duration.ofMinutes(16));
             }
         }
 
         @Test
         @DisplayName("the 100th consecutive failure locks the account until the host resets it; a year later it is still locked")
         void hundredthFailureLocksForGood() {
-            f.signUp(ALICE);
-            failAndWaitOut(f.auth, ALICE, 99);
-            fails(f.auth, ALICE);
+            c.signUp(ALICE);
+            failAndWaitOut(c.auth, ALICE, 99);
+            fails(c.auth, ALICE);
             assertThat(failures(ALICE)).isEqualTo(100);
             int runs = hasher.runs();
 
-            AuthException e = refusal(() -> f.auth.logIn(ALICE, Fixture.PASSWORD));
+            AuthException e = refusal(() -> c.auth.logIn(ALICE, Fixture.PASSWORD));
             assertThat(e.error()).isEqualTo(AuthError.TOO_MANY_ATTEMPTS);
             assertThat(e.retryAfter()).isEmpty();
             assertThat(e.getMessage()).contains("until it is reset");
-            f.clock.advance(Duration.ofDays(365));
-            assertThat(locked(f.auth, ALICE)).isEmpty();
+            c.clock.advance(Duration.ofDays(365));
+            assertThat(locked(c.auth, ALICE)).isEmpty();
             assertThat(hasher.runs()).isEqualTo(runs);
-            assertThat(f.events(AuthEvent.LockedOut.class)).last()
+            assertThat(c.events(AuthEvent.LockedOut.class)).last()
                     .satisfies(ev -> assertThat(ev.lockedUntil()).isEqualTo(LoginAttempts.PERMANENT_LOCK));
 
-            f.auth.resetLoginAttempts("  ALICE@Example.com ");
+            c.auth.resetLoginAttempts("  ALICE@Example.com ");
 
-            assertThat(f.auth.logIn(ALICE, Fixture.PASSWORD)).isNotNull();
+            assertThat(c.auth.logIn(ALICE, Fixture.PASSWORD)).isNotNull();
         }
 
         @Test
         @DisplayName("the 99th failure still earns a 15-minute lock, not the permanent one")
         void ninetyNinthIsTemporary() {
-            f.signUp(ALICE);
-            failAndWaitOut(f.auth, ALICE, 98);
-            fails(f.auth, ALICE);
+            c.signUp(ALICE);
+            failAndWaitOut(c.auth, ALICE, 98);
+            fails(c.auth, ALICE);
 
-            assertThat(locked(f.auth, ALICE)).contains(Duration.ofMinutes(15));
+            assertThat(locked(c.auth, ALICE)).contains(Duration.ofMinutes(15));
         }
 
         @Test
         @DisplayName("a password reset by the host also lifts a permanent lock")
         void passwordResetLifts() {
-            UserAccount alice = f.signUp(ALICE);
-            failAndWaitOut(f.auth, ALICE, 100);
-            assertThat(locked(f.auth, ALICE)).isEmpty();
+            UserAccount alice = c.signUp(ALICE);
+            failAndWaitOut(c.auth, ALICE, 100);
+            assertThat(locked(c.auth, ALICE)).isEmpty();
 
-            f.auth.resetPassword(alice.id(), "a brand new passphrase");
+            c.auth.resetPassword(alice.id(), "a brand new passphrase");
 
-            assertThat(f.auth.logIn(ALICE, "a brand new passphrase")).isNotNull();
+            assertThat(c.auth.logIn(ALICE, "a brand new passphrase")).isNotNull();
         }
     }
 
@@ -402,6 +409,150 @@ class ThrottlingTest {
             fails(spray.auth, from(ATTACKER, "victim3@example.com", WRONG));
 
             assertThat(locked(spray.auth, from(ATTACKER, "victim4@example.com", WRONG))).contains(Duration.ofMinutes(1));
+        }
+    }
+
+    @Nested
+    @DisplayName("known devices (OWASP device cookies): lockout is not a weapon against the owner")
+    class KnownDevices {
+
+        private static final String BOB = "bob@example.com";
+
+        private LogInRequest withDevice(String email, String password, String deviceToken) {
+            return new LogInRequest(email, password, ClientInfo.UNKNOWN, deviceToken);
+        }
+
+        /** The owner's device token, from a log-in on that device. */
+        private String ownersDevice() {
+            f.signUp(ALICE);
+            TokenPair pair = f.auth.logIn(ALICE, Fixture.PASSWORD);
+            assertThat(pair.deviceToken()).isNotBlank();
+            assertThat(pair.deviceTokenExpiresAt()).isEqualTo(f.clock.instant().plus(Duration.ofDays(365)));
+            return pair.deviceToken();
+        }
+
+        @Test
+        @DisplayName("after 1,000 failed attempts from unknown clients, the owner on a known device logs in at once, "
+                + "and the attacker is still throttled, never locked for good")
+        void ownerOnKnownDeviceIsNotLockedOut() {
+            String device = ownersDevice();
+            for (int i = 0; i < 1_000; i++) {
+                Throwable refusal = catchThrowable(() -> f.auth.logIn(ALICE, "guess " + f.clock.instant()));
+                assertThat(((AuthException) refusal).error())
+                        .isIn(AuthError.INVALID_CREDENTIALS, AuthError.TOO_MANY_ATTEMPTS);
+                f.clock.advance(Duration.ofMinutes(4));
+            }
+            assertThat(failures(ALICE)).as("failures counted on the account").isGreaterThan(100);
+            int runs = hasher.runs();
+
+            TokenPair owner = f.auth.logIn(withDevice(ALICE, Fixture.PASSWORD, device));
+
+            assertThat(owner.sessionId()).isNotBlank();
+            assertThat(hasher.runs()).isEqualTo(runs + 1);
+            Optional<Duration> attacker = locked(f.auth, ALICE);
+            assertThat(attacker).as("a temporary lock, at most 15 minutes: no permanent lock an outsider can cause")
+                    .hasValueSatisfying(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15)));
+            assertThat(hasher.runs()).as("no bcrypt work for the locked attacker").isEqualTo(runs + 1);
+            assertThat(f.events(AuthEvent.LockedOut.class)).noneMatch(e -> LoginAttempts.PERMANENT_LOCK.equals(e.lockedUntil()));
+        }
+
+        @Test
+        @DisplayName("the owner's log-in from a known device does not reset the attacker's count")
+        void ownersSuccessKeepsTheAccountCount() {
+            String device = ownersDevice();
+            for (int i = 0; i < 5; i++) {
+                fails(f.auth, ALICE);
+            }
+
+            f.auth.logIn(withDevice(ALICE, Fixture.PASSWORD, device));
+
+            assertThat(failures(ALICE)).isEqualTo(5);
+            assertThat(locked(f.auth, ALICE)).contains(Duration.ofMinutes(1));
+        }
+
+        @Test
+        @DisplayName("wrong passwords with a valid device token count on the device alone: a stolen device token is throttled too")
+        void deviceKeyIsThrottledOnItsOwn() {
+            String device = ownersDevice();
+            for (int i = 0; i < 5; i++) {
+                fails(f.auth, withDevice(ALICE, WRONG, device));
+            }
+
+            assertThat(locked(f.auth, withDevice(ALICE, Fixture.PASSWORD, device))).contains(Duration.ofMinutes(1));
+            assertThat(failures(ALICE)).as("the account's own count").isZero();
+            String id = device.substring(0, device.indexOf('.'));
+            assertThat(failures("device:" + id)).isEqualTo(5);
+            assertThat(f.events(AuthEvent.LockedOut.class)).last().satisfies(e -> assertThat(e.key()).isEqualTo("device:" + id));
+            assertThat(f.events(AuthEvent.LogInFailed.class)).last().satisfies(e -> {
+                assertThat(e.reason()).isEqualTo(AuthEvent.FailureReason.LOCKED);
+                assertThat(e.deviceId()).isEqualTo(id);
+            });
+            assertThat(f.auth.logIn(ALICE, Fixture.PASSWORD)).as("unknown clients are not affected").isNotNull();
+            f.clock.advance(Duration.ofMinutes(1));
+            assertThat(f.auth.logIn(withDevice(ALICE, Fixture.PASSWORD, device))).isNotNull();
+        }
+
+        @Test
+        @DisplayName("another user's device token, an expired, forged or malformed one count as an unknown client, with the same answer")
+        void invalidDeviceTokensGiveNoBypass() {
+            String alices = ownersDevice();
+            f.signUp(BOB);
+            String bobs = f.auth.logIn(BOB, Fixture.PASSWORD).deviceToken();
+            for (int i = 0; i < 5; i++) {
+                fails(f.auth, withDevice(ALICE, WRONG, bobs));
+            }
+            assertThat(failures(ALICE)).as("bob's token counts as an unknown client on alice's account").isEqualTo(5);
+            String forged = alices.substring(0, alices.length() - 2) + (alices.endsWith("AA") ? "BA" : "AA");
+
+            for (String token : new String[] {bobs, forged, "not-a-device-token", alices + "x", ""}) {
+                AuthException e = refusal(() -> f.auth.logIn(withDevice(ALICE, Fixture.PASSWORD, token)));
+                assertThat(e.error()).isEqualTo(AuthError.TOO_MANY_ATTEMPTS);
+                assertThat(e.retryAfter()).contains(Duration.ofMinutes(1));
+            }
+            assertThat(f.auth.logIn(withDevice(ALICE, Fixture.PASSWORD, alices))).isNotNull();
+
+            f.clock.advance(Duration.ofDays(365));
+            f.auth.resetLoginAttempts(ALICE); // not purged: the expired device is still stored
+            for (int i = 0; i < 5; i++) {
+                fails(f.auth, ALICE);
+            }
+            assertThat(locked(f.auth, withDevice(ALICE, Fixture.PASSWORD, alices)))
+                    .as("an expired device token").contains(Duration.ofMinutes(1));
+        }
+
+        @Test
+        @DisplayName("a known device gets its token back without a write; an unknown client gets a new one; events name the device, never the token")
+        void tokenIsConfirmedOrIssued() {
+            String device = ownersDevice();
+            String id = device.substring(0, device.indexOf('.'));
+            f.clock.advance(Duration.ofDays(10));
+
+            TokenPair again = f.auth.logIn(withDevice(ALICE, Fixture.PASSWORD, device));
+            TokenPair elsewhere = f.auth.logIn(ALICE, Fixture.PASSWORD);
+
+            assertThat(again.deviceToken()).isEqualTo(device);
+            assertThat(again.deviceTokenExpiresAt()).isEqualTo(Instant.parse(Fixture.START).plus(Duration.ofDays(365)));
+            assertThat(elsewhere.deviceToken()).isNotBlank().isNotEqualTo(device);
+            List<AuthEvent.LoggedIn> logIns = f.events(AuthEvent.LoggedIn.class);
+            assertThat(logIns.get(logIns.size() - 2).deviceId()).isEqualTo(id);
+            assertThat(logIns.get(logIns.size() - 1).deviceId()).isNull();
+            assertThat(f.events.toString() + again + withDevice(ALICE, Fixture.PASSWORD, device))
+                    .doesNotContain(device.substring(id.length() + 1)).doesNotContain(Fixture.PASSWORD);
+        }
+
+        @Test
+        @DisplayName("deviceTokenLifetime zero turns device tokens off; purgeExpired deletes expired ones")
+        void offAndPurged() {
+            Fixture off = new Fixture(s -> s.deviceTokenLifetime(Duration.ZERO));
+            off.signUp(ALICE);
+            assertThat(off.auth.logIn(ALICE, Fixture.PASSWORD).deviceToken()).isNull();
+
+            String device = ownersDevice();
+            String id = device.substring(0, device.indexOf('.'));
+            f.clock.advance(Duration.ofDays(365));
+            assertThat(f.attempts.findDevice(id)).isPresent();
+            f.auth.purgeExpired(100);
+            assertThat(f.attempts.findDevice(id)).isEmpty();
         }
     }
 }

@@ -44,6 +44,16 @@ import org.slf4j.LoggerFactory;
  * with {@code "details"} for invalid input; successes carry {@code "error": false} and a
  * {@code "message"}, as in the tutorial. No answer ever holds a stack trace.
  *
+ * <p>A browser sends {@code X-Ward-Token-Transport: cookie} with its log-in, and then gets the
+ * refresh token only in the HttpOnly cookie, never in a body its scripts can read; a refresh
+ * through the cookie never puts it in the body either. API clients, which send no such header,
+ * get it in the body as in the tutorial.
+ *
+ * <p>A successful log-in also sets the device-token cookie ({@value #DEVICE_COOKIE}: HttpOnly,
+ * {@code SameSite=Strict}, scoped to {@value #DEVICE_COOKIE_PATH}, as long-lived as the token),
+ * never put in a body; a log-in that sends it back is counted under that known device, so
+ * failures from other clients cannot lock its owner out.
+ *
  * <p>CSRF: the refresh cookie is {@code SameSite=Strict} and scoped to
  * {@code /api/refreshToken}; on top of that, a request that uses the cookie must carry
  * {@code Content-Type: application/json} or an {@code X-Requested-With} header, which a
@@ -55,6 +65,16 @@ final class HttpApi {
     static final String COOKIE = "refreshToken";
     /** The path the refresh-token cookie is sent to. */
     static final String COOKIE_PATH = "/api/refreshToken";
+    /** The name of the device-token cookie (known devices are not locked out by others' failures). */
+    static final String DEVICE_COOKIE = "wardDevice";
+    /** The path the device-token cookie is sent to: the log-in only. */
+    static final String DEVICE_COOKIE_PATH = "/api/logIn";
+    /**
+     * The request header with which a browser asks for the refresh token in the cookie only:
+     * {@code cookie}. Absent, or {@code body}, keeps the tutorial's contract (the token in the
+     * JSON body as well as in the cookie); any other value is a 400.
+     */
+    static final String TOKEN_TRANSPORT = "X-Ward-Token-Transport";
     /** The largest request body accepted, in bytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
 
@@ -131,9 +151,27 @@ final class HttpApi {
         String email = body.string("email");
         String password = body.string("password");
         body.check();
-        TokenPair pair = auth.logIn(new LogInRequest(email, password, client(ctx)));
+        boolean cookieOnly = cookieOnly(ctx);
+        TokenPair pair = auth.logIn(new LogInRequest(email, password, client(ctx), ctx.cookie(DEVICE_COOKIE)));
         ctx.res().addHeader("Set-Cookie", refreshCookie(pair.refreshToken(), maxAge(pair.refreshTokenExpiresAt())));
-        ctx.json(tokens("logged in", pair, true));
+        if (pair.deviceToken() != null) {
+            // Never in the body: the device token lives in its own HttpOnly cookie, sent to the log-in only.
+            ctx.res().addHeader("Set-Cookie", cookie(DEVICE_COOKIE, pair.deviceToken(), DEVICE_COOKIE_PATH,
+                    maxAge(pair.deviceTokenExpiresAt())));
+        }
+        ctx.json(tokens("logged in", pair, !cookieOnly));
+    }
+
+    /** Reads {@link #TOKEN_TRANSPORT}: true for {@code cookie}, false when absent or {@code body}. */
+    private static boolean cookieOnly(Context ctx) {
+        String transport = ctx.header(TOKEN_TRANSPORT);
+        if (transport == null || transport.strip().equalsIgnoreCase("body")) {
+            return false;
+        }
+        if (transport.strip().equalsIgnoreCase("cookie")) {
+            return true;
+        }
+        throw new HttpError(400, "BAD_REQUEST", TOKEN_TRANSPORT + " must be cookie or body");
     }
 
     private void refresh(Context ctx) {
@@ -437,7 +475,11 @@ final class HttpApi {
     }
 
     private String refreshCookie(String value, long maxAgeSeconds) {
-        return COOKIE + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=" + COOKIE_PATH
+        return cookie(COOKIE, value, COOKIE_PATH, maxAgeSeconds);
+    }
+
+    private String cookie(String name, String value, String path, long maxAgeSeconds) {
+        return name + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=" + path
                 + "; HttpOnly; SameSite=Strict" + (cookieSecure ? "; Secure" : "");
     }
 

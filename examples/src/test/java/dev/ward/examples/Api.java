@@ -52,22 +52,37 @@ final class Api {
 
         /** The Set-Cookie header for the refresh token, as sent. */
         String refreshCookie() {
-            return headers.allValues("Set-Cookie").stream()
-                    .filter(c -> c.startsWith(HttpApi.COOKIE + "="))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no refreshToken cookie in " + headers.map()));
+            return cookie(HttpApi.COOKIE);
         }
 
         /** The refresh cookie's value. */
         String refreshCookieValue() {
-            String cookie = refreshCookie();
-            return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+            return cookieValue(HttpApi.COOKIE);
         }
 
         /** The refresh cookie's attributes, names in lower case, as name to value ("" for flags). */
         Map<String, String> refreshCookieAttributes() {
+            return cookieAttributes(HttpApi.COOKIE);
+        }
+
+        /** The Set-Cookie header for a cookie, as sent. */
+        String cookie(String name) {
+            return headers.allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith(name + "="))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + headers.map()));
+        }
+
+        /** A cookie's value. */
+        String cookieValue(String name) {
+            String cookie = cookie(name);
+            return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+        }
+
+        /** A cookie's attributes, names in lower case, as name to value ("" for flags). */
+        Map<String, String> cookieAttributes(String name) {
             Map<String, String> attributes = new LinkedHashMap<>();
-            String[] parts = refreshCookie().split(";");
+            String[] parts = cookie(name).split(";");
             for (int i = 1; i < parts.length; i++) {
                 String part = parts[i].strip();
                 int eq = part.indexOf('=');

@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,10 +83,12 @@ class BrowserTest {
     }
 
     @Test
-    @DisplayName("signs up, logs in, calls /api/me, refreshes through the HttpOnly cookie, lists sessions, logs out")
+    @DisplayName("signs up, logs in, calls /api/me, refreshes through the HttpOnly cookie, lists sessions, logs out; "
+            + "no answer the page's script reads ever holds the refresh token")
     void wholeFlow() {
         driver.get("http://localhost:" + server.port() + "/");
         assertThat(text("status")).isEqualTo("Not signed in.");
+        recordWhatThePageReceives();
 
         type("signup-username", "heidi");
         type("signup-email", "heidi@example.com");
@@ -104,7 +107,7 @@ class BrowserTest {
 
         assertThat(documentCookie()).as("the page's JavaScript cannot read the refresh cookie")
                 .doesNotContain("refreshToken");
-        assertRefreshCookieHiddenFromScripts();
+        String refreshCookie = assertRefreshCookieHiddenFromScripts();
 
         String accessExpiresBefore = text("access-expires");
         driver.findElement(By.id("refresh-button")).click();
@@ -116,6 +119,10 @@ class BrowserTest {
 
         driver.findElement(By.id("refresh-button")).click();
         waitForStatus("Refreshed: new access token until");
+        assertThat(receivedByThePage()).as("the page's script received the log-in and both refreshes")
+                .hasSizeGreaterThanOrEqualTo(4).anySatisfy(body -> assertThat(body).contains("\"accessToken\""))
+                .allSatisfy(body -> assertThat(body).as("no answer the script reads holds a refresh token")
+                        .doesNotContain("refreshToken\"").doesNotContain(refreshCookie));
 
         driver.findElement(By.id("sessions-button")).click();
         waitForStatus("1 active session.");
@@ -132,11 +139,31 @@ class BrowserTest {
     }
 
     /**
+     * Wraps the page's {@code fetch} so that the body of every answer its script receives is
+     * kept in {@code window.wardReceived}, to check what the script could have read.
+     */
+    private void recordWhatThePageReceives() {
+        ((JavascriptExecutor) driver).executeScript("""
+                window.wardReceived = [];
+                const original = window.fetch;
+                window.fetch = async (...args) => {
+                  const response = await original(...args);
+                  window.wardReceived.push(await response.clone().text());
+                  return response;
+                };""");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> receivedByThePage() {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("return window.wardReceived");
+    }
+
+    /**
      * Opens a document at the cookie's own path in a second tab, where a cookie without
      * HttpOnly would show in {@code document.cookie}, and checks that the browser holds the
      * cookie with its flags and that scripts there still cannot read it.
      */
-    private void assertRefreshCookieHiddenFromScripts() {
+    private String assertRefreshCookieHiddenFromScripts() {
         String page = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
         try {
@@ -148,6 +175,7 @@ class BrowserTest {
             assertThat(cookie.getSameSite()).isEqualTo("Strict");
             assertThat(documentCookie()).as("not even a script at the cookie's path can read it")
                     .doesNotContain(HttpApi.COOKIE).doesNotContain(cookie.getValue());
+            return cookie.getValue();
         } finally {
             driver.close();
             driver.switchTo().window(page);

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ward.examples.Api.Response;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -198,6 +205,50 @@ abstract class HttpApiContract {
         }
 
         @Test
+        @DisplayName("with X-Ward-Token-Transport: cookie, puts the refresh token only in the cookie, which then refreshes")
+        void cookieOnlyTransport() {
+            User user = newUser();
+
+            Response response = api.logIn(user.email(), Api.PASSWORD, HttpApi.TOKEN_TRANSPORT, "cookie");
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().path("accessToken").asText()).startsWith("eyJ");
+            assertThat(response.json().has("refreshToken")).isFalse();
+            String cookie = response.refreshCookieValue();
+            assertThat(cookie).isNotBlank();
+            assertThat(response.text()).doesNotContain(cookie);
+            assertThat(response.refreshCookieAttributes()).containsEntry("httponly", "")
+                    .containsEntry("path", "/api/refreshToken");
+            Response refreshed = api.json("POST", "/api/refreshToken", Map.of(), "Cookie", "refreshToken=" + cookie);
+            assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(200);
+            assertThat(refreshed.json().has("refreshToken")).isFalse();
+        }
+
+        @Test
+        @DisplayName("keeps the API contract: without the header, or with body, the refresh token is in the JSON too")
+        void bodyTransportUnchanged() {
+            User user = newUser();
+
+            for (Response response : List.of(api.logIn(user.email(), Api.PASSWORD),
+                    api.logIn(user.email(), Api.PASSWORD, HttpApi.TOKEN_TRANSPORT, "body"))) {
+                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.json().path("refreshToken").asText()).isEqualTo(response.refreshCookieValue());
+                assertThat(api.refresh(response.json().path("refreshToken").asText()).status()).isEqualTo(200);
+            }
+        }
+
+        @Test
+        @DisplayName("answers 400 for an unknown X-Ward-Token-Transport, before any password work")
+        void unknownTransport() {
+            User user = newUser();
+
+            Response response = api.logIn(user.email(), Api.PASSWORD, HttpApi.TOKEN_TRANSPORT, "smoke-signals");
+
+            assertError(response, 400, "BAD_REQUEST");
+            assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        }
+
+        @Test
         @DisplayName("answers 400 with the violations for missing fields")
         void invalidInput() {
             Response response = api.json("POST", "/api/logIn", Map.of("email", "someone@example.com"));
@@ -234,6 +285,60 @@ abstract class HttpApiContract {
             assertThat(locked.header("Retry-After")).hasValue("60");
             clock.advance(Duration.ofSeconds(61));
             assertThat(api.logIn(user.email(), Api.PASSWORD).status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    @DisplayName("the device cookie: failures from other clients never lock out the owner's browser")
+    class DeviceCookie {
+
+        @Test
+        @DisplayName("a log-in sets an HttpOnly, Secure, SameSite=Strict device cookie for /api/logIn only, for 365 days, "
+                + "never in the body")
+        void logInSetsDeviceCookie() {
+            User user = newUser();
+
+            Response response = api.logIn(user.email(), Api.PASSWORD);
+
+            String device = response.cookieValue(HttpApi.DEVICE_COOKIE);
+            assertThat(device).isNotBlank();
+            assertThat(response.cookieAttributes(HttpApi.DEVICE_COOKIE)).containsEntry("httponly", "")
+                    .containsEntry("secure", "").containsEntry("samesite", "Strict").containsEntry("path", "/api/logIn")
+                    .containsEntry("max-age", Long.toString(Duration.ofDays(365).toSeconds()));
+            assertThat(response.text()).doesNotContain(device).doesNotContain("device");
+            Response again = api.logIn(user.email(), Api.PASSWORD, "Cookie", HttpApi.DEVICE_COOKIE + "=" + device);
+            assertThat(again.cookieValue(HttpApi.DEVICE_COOKIE)).as("a known device keeps its token").isEqualTo(device);
+        }
+
+        @Test
+        @DisplayName("a browser with a cookie jar logs in at once after others' failures locked the account, "
+                + "while the attacker stays throttled")
+        void ownersBrowserIsNotLockedOut() throws Exception {
+            MutableClock ownClock = new MutableClock(Instant.parse("2026-01-05T09:00:00Z"));
+            WardServer plain = extraServer(settings(Map.of("COOKIE_SECURE", "false")), ownClock);
+            Api attacker = new Api(plain.port());
+            assertThat(attacker.signUp("grace", "grace@example.com", Api.PASSWORD).status()).isEqualTo(201);
+            CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(jar).build();
+            URI logIn = URI.create("http://127.0.0.1:" + plain.port() + HttpApi.DEVICE_COOKIE_PATH);
+            HttpRequest ownerLogIn = HttpRequest.newBuilder(logIn).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(
+                            Map.of("email", "grace@example.com", "password", Api.PASSWORD)))).build();
+            assertThat(browser.send(ownerLogIn, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(jar.getCookieStore().get(logIn)).extracting(HttpCookie::getName).contains(HttpApi.DEVICE_COOKIE);
+            assertThat(jar.get(URI.create("http://127.0.0.1:" + plain.port() + "/api/me"), Map.of()).get("Cookie"))
+                    .as("the device cookie goes to the log-in only").isEmpty();
+
+            for (int i = 0; i < 30; i++) {
+                assertThat(attacker.logIn("grace@example.com", "not the password " + i).status()).isIn(401, 429);
+                ownClock.advance(Duration.ofSeconds(20));
+            }
+            assertError(attacker.logIn("grace@example.com", Api.PASSWORD), 429, "TOO_MANY_ATTEMPTS");
+
+            HttpResponse<String> owner = browser.send(ownerLogIn, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(owner.statusCode()).as(owner.body()).isEqualTo(200);
+            assertError(attacker.logIn("grace@example.com", Api.PASSWORD), 429, "TOO_MANY_ATTEMPTS");
         }
     }
 

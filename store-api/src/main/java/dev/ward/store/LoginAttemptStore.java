@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Counts consecutive failed log-ins per key, for throttling.
+ * Counts consecutive failed log-ins per key, for throttling, and keeps the {@link KnownDevice
+ * known devices} whose attempts are counted apart from those of unknown clients.
  *
  * <p>Every method is safe to call from many threads and, for a store shared through a
  * database, from many processes at once: no failure recorded by any node is lost. Failures of
@@ -74,4 +75,42 @@ public interface LoginAttemptStore {
      * @throws NullPointerException if an instant is null
      */
     int purge(Instant staleBefore, Instant now, int batchSize);
+
+    /**
+     * Stores a newly issued device token.
+     *
+     * <p>Ids are random and never reused; saving an id that is already stored is an error of
+     * the caller, and the store may refuse it with a {@link StoreException}.
+     *
+     * @param device the device, with the hash of its secret only
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code device} is null
+     */
+    void saveDevice(KnownDevice device);
+
+    /**
+     * Reads a device by id, expired or not: the caller checks the user, the secret and the
+     * expiry.
+     *
+     * @param id the device id
+     * @return the device, or empty when no device has this id (or it was purged)
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code id} is null
+     */
+    Optional<KnownDevice> findDevice(String id);
+
+    /**
+     * Deletes, in one bounded batch, devices that expired at or before {@code now}.
+     *
+     * <p>A single call never deletes more than {@code batchSize} devices; call it again while
+     * it returns {@code batchSize}. Safe to run on several nodes at once.
+     *
+     * @param now devices whose {@code expiresAt} is not after this instant are deleted
+     * @param batchSize the most devices to delete, at least 1
+     * @return how many devices were deleted, at most {@code batchSize}
+     * @throws StoreException if the store fails
+     * @throws IllegalArgumentException if {@code batchSize} is less than 1
+     * @throws NullPointerException if {@code now} is null
+     */
+    int purgeDevices(Instant now, int batchSize);
 }

@@ -1,16 +1,20 @@
 package dev.ward.store.memory;
 
+import dev.ward.store.KnownDevice;
 import dev.ward.store.LockoutPolicy;
 import dev.ward.store.LoginAttemptStore;
 import dev.ward.store.LoginAttempts;
+import dev.ward.store.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 
 /**
  * A {@link LoginAttemptStore} that keeps failure counts in memory, bounded in size.
@@ -26,6 +30,10 @@ import java.util.concurrent.ConcurrentMap;
  * failure, then, only if every key is locked, the locks that end soonest. Permanent locks go
  * last. A flood of random keys can therefore reset the counters of quiet keys, but it cannot
  * lift an active lock while unlocked keys remain.
+ *
+ * <p>Known devices are kept in a map of their own, outside that bound: one is added only by a
+ * log-in with the right password, so no flood of guesses can grow it; {@link #purgeDevices}
+ * deletes the expired ones.
  */
 public final class InMemoryLoginAttemptStore implements LoginAttemptStore {
 
@@ -33,6 +41,7 @@ public final class InMemoryLoginAttemptStore implements LoginAttemptStore {
     public static final int DEFAULT_MAX_KEYS = 100_000;
 
     private final ConcurrentMap<String, LoginAttempts> attempts = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, KnownDevice> devices = new ConcurrentHashMap<>();
     private final int maxKeys;
     private final Object evictionLock = new Object();
 
@@ -143,12 +152,17 @@ public final class InMemoryLoginAttemptStore implements LoginAttemptStore {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
+        return removeBatch(attempts, a -> a.lastFailureAt().isBefore(staleBefore) && !a.isLockedAt(now), batchSize);
+    }
+
+    /** Removes at most {@code batchSize} entries that match, each only if it is still unchanged. */
+    private static <V> int removeBatch(ConcurrentMap<String, V> map, Predicate<V> remove, int batchSize) {
         int deleted = 0;
-        for (LoginAttempts a : attempts.values()) {
+        for (Map.Entry<String, V> entry : map.entrySet()) {
             if (deleted >= batchSize) {
                 break;
             }
-            if (a.lastFailureAt().isBefore(staleBefore) && !a.isLockedAt(now) && attempts.remove(a.key(), a)) {
+            if (remove.test(entry.getValue()) && map.remove(entry.getKey(), entry.getValue())) {
                 deleted++;
             }
         }
@@ -156,7 +170,30 @@ public final class InMemoryLoginAttemptStore implements LoginAttemptStore {
     }
 
     @Override
+    public void saveDevice(KnownDevice device) {
+        Objects.requireNonNull(device, "device");
+        if (devices.putIfAbsent(device.id(), device) != null) {
+            throw new StoreException("a device with this id already exists");
+        }
+    }
+
+    @Override
+    public Optional<KnownDevice> findDevice(String id) {
+        return Optional.ofNullable(devices.get(Objects.requireNonNull(id, "id")));
+    }
+
+    @Override
+    public int purgeDevices(Instant now, int batchSize) {
+        Objects.requireNonNull(now, "now");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        return removeBatch(devices, device -> !device.isValidAt(now), batchSize);
+    }
+
+    @Override
     public String toString() {
-        return "InMemoryLoginAttemptStore[keys=" + attempts.size() + ", maxKeys=" + maxKeys + "]";
+        return "InMemoryLoginAttemptStore[keys=" + attempts.size() + ", maxKeys=" + maxKeys + ", devices="
+                + devices.size() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.ward.store.jdbc;
 
+import dev.ward.store.KnownDevice;
 import dev.ward.store.LockoutPolicy;
 import dev.ward.store.LoginAttemptStore;
 import dev.ward.store.LoginAttempts;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -19,7 +21,8 @@ import javax.sql.DataSource;
  * <p>For applications that run on one or more nodes: an attacker who spreads guesses over all
  * nodes meets one shared counter per key, and a lock set on one node holds on every other. Not
  * for hosts that cannot afford a database write per failed log-in. The table
- * ({@code ward_login_attempts} by default) must exist; see {@link JdbcSchema}. Call
+ * ({@code ward_login_attempts} by default), and {@code ward_login_devices} for the known devices,
+ * must exist; see {@link JdbcSchema}. Call
  * {@link #purge(Instant, Instant, int)} regularly, from any node, to delete stale keys.
  *
  * <p>Thread-safe; the store holds only the {@code DataSource} and its statements. A failure is
@@ -52,15 +55,24 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
 
     private static final String RESET = "DELETE FROM %TABLE% WHERE attempt_key = ?";
 
+    private static final String SAVE_DEVICE = """
+            INSERT INTO %TABLE% (id, user_id, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)""";
+
+    private static final String FIND_DEVICE = """
+            SELECT user_id, secret_hash, created_at, expires_at FROM %TABLE% WHERE id = ?""";
+
     private final Jdbc<Prepared> jdbc;
     private final String table;
     private final String find;
     private final String findForUpdate;
     private final String extendLock;
     private final String reset;
+    private final String devices;
+    private final String saveDevice;
+    private final String findDevice;
 
     /** The statements that differ between databases, prepared once the database is known. */
-    private record Prepared(Dialect.FailureCounter counter, String purge) {
+    private record Prepared(Dialect.FailureCounter counter, String purge, String purgeDevices) {
     }
 
     /**
@@ -74,7 +86,8 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
     }
 
     /**
-     * Creates a store over the table {@code <tablePrefix>login_attempts}.
+     * Creates a store over the tables {@code <tablePrefix>login_attempts} and
+     * {@code <tablePrefix>login_devices}.
      *
      * @param dataSource the database; ideally a connection pool
      * @param tablePrefix letters, digits and underscores, not starting with a digit, at most 32
@@ -84,10 +97,14 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
      */
     public JdbcLoginAttemptStore(DataSource dataSource, String tablePrefix) {
         this.table = Sql.checkPrefix(tablePrefix) + "login_attempts";
+        this.devices = tablePrefix + "login_devices";
         this.jdbc = new Jdbc<>(dataSource, dialect -> new Prepared(dialect.failureCounter(table),
                 dialect.boundedDelete(table, "attempt_key",
                         "last_failure_at < ? AND (locked_until IS NULL OR locked_until <= ?)",
-                        "last_failure_at, attempt_key")));
+                        "last_failure_at, attempt_key"),
+                dialect.boundedDelete(devices, "id", "expires_at <= ?", "expires_at, id")));
+        this.saveDevice = Sql.table(SAVE_DEVICE, devices);
+        this.findDevice = Sql.table(FIND_DEVICE, devices);
         this.find = Sql.table(FIND, table);
         this.findForUpdate = Sql.table(FIND_FOR_UPDATE, table);
         this.extendLock = Sql.table(EXTEND_LOCK, table);
@@ -158,18 +175,76 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
     @Override
     public int purge(Instant staleBefore, Instant now, int batchSize) {
         Objects.requireNonNull(staleBefore, "staleBefore");
-        Objects.requireNonNull(now, "now");
+        return deleteBatch("purge stale failed log-ins", Prepared::purge, batchSize, staleBefore, now);
+    }
+
+    /** Runs a bounded delete whose parameters are the given instants, then the batch size. */
+    private int deleteBatch(String action, Function<Prepared, String> sql, int batchSize, Instant... instants) {
+        for (Instant instant : instants) {
+            Objects.requireNonNull(instant, "instant");
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
-        return jdbc.call("purge stale failed log-ins", (connection, dialect, prepared) -> {
-            try (PreparedStatement statement = connection.prepareStatement(prepared.purge())) {
-                statement.setLong(1, Sql.millis(staleBefore));
-                statement.setLong(2, Sql.millis(now));
-                statement.setInt(3, batchSize);
+        return jdbc.call(action, (connection, dialect, prepared) -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.apply(prepared))) {
+                int parameter = 1;
+                for (Instant instant : instants) {
+                    statement.setLong(parameter++, Sql.millis(instant));
+                }
+                statement.setInt(parameter, batchSize);
                 return statement.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public void saveDevice(KnownDevice device) {
+        Objects.requireNonNull(device, "device");
+        Sql.checkLength(device.id(), 64, "device id");
+        Sql.checkLength(device.userId(), 64, "user id");
+        Sql.checkLength(device.secretHash(), 64, "device secret hash");
+        jdbc.call("save a known device", (connection, dialect, prepared) -> {
+            try (PreparedStatement statement = connection.prepareStatement(saveDevice)) {
+                statement.setString(1, device.id());
+                statement.setString(2, device.userId());
+                statement.setString(3, device.secretHash());
+                statement.setLong(4, Sql.millis(device.createdAt()));
+                statement.setLong(5, Sql.millis(device.expiresAt()));
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                if (dialect.isDuplicateKey(e)) {
+                    throw new StoreException("a device with this id already exists", e);
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public Optional<KnownDevice> findDevice(String id) {
+        Objects.requireNonNull(id, "id");
+        if (id.length() > 64) {
+            return Optional.empty(); // no stored id is longer
+        }
+        return jdbc.call("find a known device", (connection, dialect, prepared) -> {
+            try (PreparedStatement statement = connection.prepareStatement(findDevice)) {
+                statement.setString(1, id);
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new KnownDevice(id, row.getString(1), row.getString(2), Sql.instant(row, 3),
+                            Sql.instant(row, 4)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public int purgeDevices(Instant now, int batchSize) {
+        Objects.requireNonNull(now, "now");
+        return deleteBatch("purge expired known devices", Prepared::purgeDevices, batchSize, now);
     }
 
     @Override

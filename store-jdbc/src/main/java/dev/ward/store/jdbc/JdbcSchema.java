@@ -25,7 +25,7 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * HikariDataSource dataSource = new HikariDataSource(config);
- * JdbcSchema.create(dataSource);           // ward_users, ward_sessions, ward_login_attempts
+ * JdbcSchema.create(dataSource);           // ward_users, ward_sessions, ward_login_attempts, ward_login_devices
  * TokenStore sessions = new JdbcTokenStore(dataSource);
  * }</pre>
  *

@@ -60,3 +60,15 @@ CREATE TABLE IF NOT EXISTS ward_login_attempts (
 );
 
 CREATE INDEX IF NOT EXISTS ward_login_attempts_stale_idx ON ward_login_attempts (last_failure_at);
+
+-- Known devices (device tokens, OWASP's device-cookie pattern): only a hash of the secret.
+CREATE TABLE IF NOT EXISTS ward_login_devices (
+    id          VARCHAR(64) NOT NULL,
+    user_id     VARCHAR(64) NOT NULL,
+    secret_hash VARCHAR(64) NOT NULL,
+    created_at  BIGINT      NOT NULL,
+    expires_at  BIGINT      NOT NULL,
+    CONSTRAINT ward_login_devices_pk PRIMARY KEY (id)
+);
+
+CREATE INDEX IF NOT EXISTS ward_login_devices_expires_idx ON ward_login_devices (expires_at);

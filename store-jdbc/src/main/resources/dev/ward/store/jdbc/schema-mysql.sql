@@ -61,3 +61,14 @@ CREATE TABLE IF NOT EXISTS ward_login_attempts (
     CONSTRAINT ward_login_attempts_pk PRIMARY KEY (attempt_key),
     INDEX ward_login_attempts_stale_idx (last_failure_at)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Known devices (device tokens, OWASP's device-cookie pattern): only a hash of the secret.
+CREATE TABLE IF NOT EXISTS ward_login_devices (
+    id          VARCHAR(64) NOT NULL,
+    user_id     VARCHAR(64) NOT NULL,
+    secret_hash VARCHAR(64) NOT NULL,
+    created_at  BIGINT      NOT NULL,
+    expires_at  BIGINT      NOT NULL,
+    CONSTRAINT ward_login_devices_pk PRIMARY KEY (id),
+    INDEX ward_login_devices_expires_idx (expires_at)
+) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -3,6 +3,7 @@ package dev.ward.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ward.store.KnownDevice;
 import dev.ward.store.LockoutPolicy;
 import dev.ward.store.NewUser;
 import dev.ward.store.Session;
@@ -67,15 +68,20 @@ class JdbcSchemaTest {
                     null, null);
             sessions.create(session);
             attempts.recordFailure("prefix@example.test", T0, LockoutPolicy.NEVER);
+            KnownDevice device = new KnownDevice("d1", user.id(), "h", T0, T0.plusSeconds(60));
+            attempts.saveDevice(device);
 
             assertThat(users.findByEmail("prefix@example.test")).contains(user);
             assertThat(sessions.findById("s1")).contains(session);
             assertThat(attempts.find("prefix@example.test")).isPresent();
+            assertThat(attempts.findDevice("d1")).contains(device);
+            assertThat(new JdbcLoginAttemptStore(dataSource).findDevice("d1")).isEmpty();
             assertThat(new JdbcUserRepository(dataSource).findByEmail("prefix@example.test")).isEmpty();
             assertThat(indexedColumns(dataSource, prefix + "users")).contains("email");
             assertThat(indexedColumns(dataSource, prefix + "sessions")).contains("id", "user_id", "ended_at");
             assertThat(indexedColumns(dataSource, prefix + "login_attempts"))
                     .contains("attempt_key", "last_failure_at");
+            assertThat(indexedColumns(dataSource, prefix + "login_devices")).contains("id", "expires_at");
 
             JdbcSchema.drop(dataSource, prefix);
             JdbcSchema.drop(dataSource, prefix);
@@ -178,7 +184,7 @@ class JdbcSchemaTest {
             String drop = JdbcSchema.dropScript(database, "app1_");
 
             assertThat(create).doesNotContain("ward_").contains("CREATE TABLE IF NOT EXISTS app1_users",
-                    "app1_sessions", "app1_login_attempts", "app1_users_email_uk");
+                    "app1_sessions", "app1_login_attempts", "app1_login_devices", "app1_users_email_uk");
             assertThat(drop).doesNotContain("ward_").contains("DROP TABLE IF EXISTS app1_sessions");
             assertThat(JdbcSchema.createScript(database, JdbcSchema.DEFAULT_TABLE_PREFIX))
                     .contains("ward_users", "ward_sessions", "ward_login_attempts");
@@ -194,8 +200,8 @@ class JdbcSchemaTest {
             var drop = JdbcSchema.statements(JdbcSchema.dropScript(database, "ward_"));
 
             assertThat(create).allMatch(sql -> sql.startsWith("CREATE ") && !sql.contains("--") && !sql.contains(";"));
-            assertThat(create).filteredOn(sql -> sql.startsWith("CREATE TABLE")).hasSize(3);
-            assertThat(drop).hasSize(3).allMatch(sql -> sql.startsWith("DROP TABLE IF EXISTS "));
+            assertThat(create).filteredOn(sql -> sql.startsWith("CREATE TABLE")).hasSize(4);
+            assertThat(drop).hasSize(4).allMatch(sql -> sql.startsWith("DROP TABLE IF EXISTS "));
         }
 
         @Test

@@ -3,9 +3,11 @@ package dev.ward.store.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ward.store.KnownDevice;
 import dev.ward.store.LockoutPolicy;
 import dev.ward.store.LoginAttemptStore;
 import dev.ward.store.LoginAttempts;
+import dev.ward.store.StoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
  * }</pre>
  *
  * <p>The tests come in {@link Nested @Nested} groups (counting failures, locks, keys, purge,
- * arguments) that JUnit Jupiter runs for every subclass; a subclass may add tests and groups of
+ * known devices, arguments) that JUnit Jupiter runs for every subclass; a subclass may add tests and groups of
  * its own. They use fresh random keys, so a store backed by a shared database need not be
  * emptied between tests; the purge test only asserts on its own keys. Races run on 16 threads,
  * and every test times out after two minutes.
@@ -285,6 +287,69 @@ public abstract class LoginAttemptStoreKit {
             assertThat(store.find(lockedLong)).isPresent();
             assertThat(store.find(permanent)).isPresent();
             assertThat(store.find(fresh)).isPresent();
+        }
+    }
+
+    /** Known devices: saved, found by id, purged once expired. */
+    @Nested
+    @DisplayName("known devices")
+    class Devices {
+
+        private KnownDevice device(Instant expiresAt) {
+            String id = UUID.randomUUID().toString().replace("-", "");
+            return new KnownDevice(id, "user-" + id, "h".repeat(43), T0, expiresAt);
+        }
+
+        @Test
+        @DisplayName("a saved device is found by its id with every field, and an unknown id finds nothing")
+        void savedDeviceIsFound() {
+            KnownDevice saved = device(T0.plusSeconds(86_400));
+
+            store.saveDevice(saved);
+
+            assertThat(store.findDevice(saved.id())).contains(saved);
+            assertThat(store.findDevice(device(T0).id())).isEmpty();
+            assertThat(store.findDevice("x".repeat(200))).as("an id longer than any stored one").isEmpty();
+        }
+
+        @Test
+        @DisplayName("saving a second device with the same id is refused, and the first one stays")
+        void duplicateIdIsRefused() {
+            KnownDevice first = device(T0.plusSeconds(60));
+            store.saveDevice(first);
+            KnownDevice other = new KnownDevice(first.id(), "someone-else", "g".repeat(43), T0, T0.plusSeconds(99));
+
+            assertThatThrownBy(() -> store.saveDevice(other)).isInstanceOf(StoreException.class);
+            assertThat(store.findDevice(first.id())).contains(first);
+        }
+
+        @Test
+        @DisplayName("purgeDevices deletes devices expired at or before now, in bounded batches, and keeps the rest")
+        void purgeDeletesExpiredDevices() {
+            List<KnownDevice> expired = List.of(device(T0), device(T0.plusSeconds(10)), device(T0.plusSeconds(20)));
+            KnownDevice valid = device(T0.plusSeconds(21));
+            expired.forEach(store::saveDevice);
+            store.saveDevice(valid);
+            Instant now = T0.plusSeconds(20);
+
+            int deleted = store.purgeDevices(now, 1);
+            assertThat(deleted).isEqualTo(1);
+            for (int rounds = 0; deleted == 1 && rounds < 10_000; rounds++) {
+                deleted = store.purgeDevices(now, 1);
+            }
+
+            assertThat(expired).allSatisfy(d -> assertThat(store.findDevice(d.id())).isEmpty());
+            assertThat(store.findDevice(valid.id())).contains(valid);
+            assertThat(store.find(valid.id())).as("devices are not throttling keys").isEmpty();
+        }
+
+        @Test
+        @DisplayName("bad arguments are refused")
+        void badArgumentsAreRefused() {
+            assertThatThrownBy(() -> store.saveDevice(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.findDevice(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.purgeDevices(null, 1)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.purgeDevices(T0, 0)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
