@@ -1,5 +1,6 @@
 package dev.ward;
 
+import dev.ward.internal.password.CommonPasswords;
 import dev.ward.internal.password.PasswordEncoding;
 import dev.ward.internal.validation.Emails;
 import java.nio.charset.StandardCharsets;

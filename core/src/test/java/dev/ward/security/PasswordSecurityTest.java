@@ -386,11 +386,11 @@ class PasswordSecurityTest {
         void theDatabaseAloneIsNotEnough() {
             f.signUp(ALICE);
             AuthManager noPepper = AuthManager.builder().userRepository(f.users).tokenStore(f.tokens)
-                    .loginAttemptStore(f.attempts).signingKey(JwtKey.hmac("k", new byte[32])).clock(f.clock)
+                    .loginAttemptStore(f.attempts).signingKey(JwtKey.generate(JwtAlgorithm.HS256)).clock(f.clock)
                     .settings(AuthSettings.builder().bcryptCost(4).build())
                     .build();
             AuthManager otherPepper = AuthManager.builder().userRepository(f.users).tokenStore(f.tokens)
-                    .loginAttemptStore(f.attempts).signingKey(JwtKey.hmac("k", new byte[32])).clock(f.clock)
+                    .loginAttemptStore(f.attempts).signingKey(JwtKey.generate(JwtAlgorithm.HS256)).clock(f.clock)
                     .settings(AuthSettings.builder().bcryptCost(4).build())
                     .passwordPepper("another-pepper-0123456789abcdef-01".getBytes(StandardCharsets.US_ASCII))
                     .build();
