@@ -96,6 +96,17 @@ class InputEdgesTest {
         }
 
         @Test
+        @DisplayName("a client's user agent or address with control characters is recorded with U+FFFD, not refused")
+        void clientInfoIsCleaned() {
+            ClientInfo client = new ClientInfo("10.0.0.1\u0000", "agent\u0000/1.0 \uD800 🐢");
+
+            assertThat(client.ip()).isEqualTo("10.0.0.1\uFFFD");
+            assertThat(client.userAgent()).isEqualTo("agent\uFFFD/1.0 \uFFFD 🐢");
+            f.signUp("frank@example.com");
+            assertThat(f.auth.logIn(new LogInRequest("frank@example.com", Fixture.PASSWORD, client))).isNotNull();
+        }
+
+        @Test
         @DisplayName("a user name of any script, with emoji, is still accepted")
         void unicodeNamesPass() {
             UserAccount account = f.auth.signUp(new SignUpRequest("Zoë 山田 🐢", "zoe@example.com", Fixture.PASSWORD));

@@ -44,6 +44,32 @@ public final class Texts {
         return true;
     }
 
+    /**
+     * Returns a text every store keeps alike, for information that is recorded rather than
+     * validated (a client's user agent): each character {@link #isPlain(String)} refuses becomes
+     * U+FFFD.
+     *
+     * @param text the text, or null
+     * @return the text itself when it is plain (or null), else a cleaned copy
+     */
+    public static String plain(String text) {
+        if (isPlain(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, text.charAt(i + 1));
+                out.appendCodePoint(isNoncharacter(codePoint) ? 0xfffd : codePoint);
+                i++;
+            } else {
+                out.append(Character.isSurrogate(c) || Character.isISOControl(c) || isNoncharacter(c) ? '\ufffd' : c);
+            }
+        }
+        return out.toString();
+    }
+
     private static boolean isNoncharacter(int codePoint) {
         return (codePoint >= 0xfdd0 && codePoint <= 0xfdef) || (codePoint & 0xfffe) == 0xfffe;
     }
