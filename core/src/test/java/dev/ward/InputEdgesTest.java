@@ -96,6 +96,17 @@ class InputEdgesTest {
         }
 
         @Test
+        @DisplayName("a session id with a NUL or broken Unicode is no session of the user, not a store call")
+        void sessionIdWithControlCharacters() {
+            TokenPair pair = f.signUpAndLogIn("gina@example.com");
+            String userId = f.auth.authenticate(pair.accessToken()).userId();
+
+            assertThat(f.auth.revokeSession(userId, pair.sessionId() + "\u0000")).isFalse();
+            assertThat(f.auth.revokeSession(userId, "\uD800")).isFalse();
+            assertThat(f.auth.sessions(userId)).hasSize(1);
+        }
+
+        @Test
         @DisplayName("a client's user agent or address with control characters is recorded with U+FFFD, not refused")
         void clientInfoIsCleaned() {
             ClientInfo client = new ClientInfo("10.0.0.1\u0000", "agent\u0000/1.0 \uD800 🐢");

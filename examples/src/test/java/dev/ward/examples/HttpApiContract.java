@@ -689,6 +689,17 @@ abstract class HttpApiContract {
         }
 
         @Test
+        @DisplayName("a session id with an encoded NUL is a 404 (or Jetty's 400) on every store, never a 503")
+        void controlCharactersInSessionId() {
+            String accessToken = logIn(newUser()).path("accessToken").asText();
+
+            Response response = api.send("DELETE", "/api/sessions/abc%00def", null, "Authorization", "Bearer " + accessToken);
+
+            assertThat(response.status()).as(response.toString()).isIn(400, 404);
+            assertError(response, response.status(), response.status() == 404 ? "NOT_FOUND" : "BAD_REQUEST");
+        }
+
+        @Test
         @DisplayName("no method override: X-HTTP-Method-Override, X-HTTP-Method, X-Method-Override and _method get a 400 "
                 + "and change nothing")
         void noMethodOverride() {
