@@ -46,7 +46,9 @@ public final class JwtKey {
      * @param kid the key id, not blank
      * @param secret at least 32 random bytes; copied
      * @return the key
-     * @throws IllegalArgumentException if the secret is shorter than 32 bytes or the kid is blank
+     * @throws IllegalArgumentException if the secret is shorter than 32 bytes, plainly guessable
+     *     (a repeated byte or short pattern, mostly padding, a common password padded out; the
+     *     message says how to make a good one) or the kid is blank
      * @throws NullPointerException if an argument is null
      */
     public static JwtKey hmac(String kid, byte[] secret) {
@@ -63,7 +65,7 @@ public final class JwtKey {
      * @param base64Secret the secret, at least 32 bytes once decoded
      * @return the key
      * @throws IllegalArgumentException if the text is not base64, the secret is shorter than 32
-     *     bytes or the kid is blank; the message never repeats the text
+     *     bytes or plainly guessable, or the kid is blank; the message never repeats the text
      * @throws NullPointerException if an argument is null
      */
     public static JwtKey hmacBase64(String kid, String base64Secret) {
@@ -95,8 +97,8 @@ public final class JwtKey {
      * @param pem the PEM text
      * @return the key
      * @throws IllegalArgumentException if the text holds no supported key, the two blocks do
-     *     not belong together, an RSA key is shorter than 2048 bits, or an EC key is not P-256;
-     *     the message says how to convert a PKCS#1 or SEC 1 key with openssl
+     *     not belong together, an RSA key is shorter than 2048 bits, an EC key is not a point on
+     *     P-256, or an Ed25519 key is a point of small order; the message says how to convert a PKCS#1 or SEC 1 key with openssl
      * @throws NullPointerException if an argument is null
      */
     public static JwtKey fromPem(String kid, String pem) {
@@ -112,7 +114,8 @@ public final class JwtKey {
      *
      * @param json the JWK
      * @return a signing key when the JWK holds secret or private material, else a verify-only key
-     * @throws IllegalArgumentException if the JSON is not a supported, valid JWK
+     * @throws IllegalArgumentException if the JSON is not a supported, valid JWK, including an
+     *     EC point off P-256, an Ed25519 point of small order and a guessable HS256 secret
      * @throws NullPointerException if {@code json} is null
      */
     public static JwtKey fromJwk(String json) {
@@ -131,7 +134,8 @@ public final class JwtKey {
      * @param publicKey an RSA, EC P-256 or Ed25519 public key
      * @param privateKey its private key, or null for a verify-only key
      * @return the key
-     * @throws IllegalArgumentException if the keys are unsupported or do not belong together
+     * @throws IllegalArgumentException if the keys are unsupported or do not belong together, an
+     *     EC public key is not a point on P-256 or an Ed25519 public key is a point of small order
      */
     public static JwtKey of(String kid, PublicKey publicKey, PrivateKey privateKey) {
         Objects.requireNonNull(publicKey, "publicKey");

@@ -10,7 +10,8 @@ import jakarta.validation.constraints.Size;
  *
  * <p>{@link #toString()} never shows the password or the device token.
  *
- * @param email the e-mail address, at most 254 characters
+ * @param email the e-mail address, at most 254 characters once normalised (trimmed, NFKC,
+ *     lower-case), with no control, invisible or format characters
  * @param password the password, at most 4096 characters
  * @param client the client's address and user agent; null means unknown
  * @param deviceToken the {@link TokenPair#deviceToken()} of an earlier log-in on this client,

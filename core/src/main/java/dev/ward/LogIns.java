@@ -44,11 +44,15 @@ final class LogIns {
         if (request == null) {
             throw AuthException.invalidRequest(List.of(new FieldViolation("request", "must not be null")));
         }
-        List<FieldViolation> violations = RequestValidator.validate(request);
+        // Validated after normalisation, so that an address NFKC lengthens past the column size
+        // is refused here rather than by the attempt store, where it would go uncounted.
+        String email = Emails.normalize(request.email());
+        List<FieldViolation> violations =
+                RequestValidator.validate(new LogInRequest(email, request.password(), request.client()));
+        Emails.checkText("email", email, violations);
         if (!violations.isEmpty()) {
             throw AuthException.invalidRequest(violations);
         }
-        String email = Emails.normalize(request.email());
         if (email.indexOf('@') < 0) {
             // No account has an address without '@' (sign-up requires one), and such a text could
             // spell another throttling key ("ip:..."): refuse it before it is counted or hashed.

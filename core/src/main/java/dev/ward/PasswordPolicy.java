@@ -1,5 +1,6 @@
 package dev.ward;
 
+import dev.ward.internal.password.CommonPasswords;
 import dev.ward.internal.password.PasswordEncoding;
 import dev.ward.internal.validation.Emails;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,9 @@ import java.util.Optional;
  *       NFKC normalisation), at most {@value #DEFAULT_MAX_UTF8_BYTES} bytes in UTF-8 (what bcrypt
  *       reads), no composition rules, not equal to or containing the user name, the local part
  *       of the e-mail address or the whole address, and not one of the 30,000 most common
- *       passwords (compared without regard to case);</li>
+ *       passwords (compared without regard to case). The minimum is the one NIST SP 800-63B-4
+ *       requires of a password that is the only factor; {@code builder().minLength(8)} gives
+ *       the 8 it allows beside a second factor;</li>
  *   <li>{@link #complexity()}, the defaults of the {@code joi-password-complexity} package that
  *       the original tutorial used: 8 to 26 characters with at least one lower-case letter, one
  *       upper-case letter, one digit and one symbol, for hosts that want that behaviour.</li>
@@ -43,8 +46,11 @@ public final class PasswordPolicy {
     public static final int MIN_CONTEXT_LENGTH = 4;
     /** bcrypt reads at most this many bytes; longer passwords need a pepper. */
     public static final int BCRYPT_MAX_BYTES = 72;
-    /** Default {@code minLength}, in characters (code points). */
-    public static final int DEFAULT_MIN_LENGTH = 8;
+    /**
+     * Default {@code minLength}, in characters (code points): NIST SP 800-63B-4 section 3.1.1.2
+     * requires 15 for a password that is the only factor (8 when it is used with a second one).
+     */
+    public static final int DEFAULT_MIN_LENGTH = 15;
     /** Default {@code maxLength}, in characters (code points). */
     public static final int DEFAULT_MAX_LENGTH = 64;
     /** Default {@code maxUtf8Bytes}: what bcrypt reads. */
@@ -64,7 +70,7 @@ public final class PasswordPolicy {
 
     private static final PasswordPolicy DEFAULTS = builder().build();
     private static final PasswordPolicy COMPLEXITY = builder()
-            .maxLength(26).blockCommonPasswords(false)
+            .minLength(8).maxLength(26).blockCommonPasswords(false)
             .requireLowerCase(true).requireUpperCase(true).requireDigit(true).requireSymbol(true)
             .rejectUserDetails(false)
             .build();

@@ -1,6 +1,7 @@
 package dev.ward;
 
 import dev.ward.internal.token.RefreshTokens;
+import dev.ward.internal.validation.Texts;
 import dev.ward.store.Session;
 import dev.ward.store.TokenStore;
 import java.time.Clock;
@@ -95,6 +96,11 @@ final class SessionRevocation {
 
     /** See {@link AuthManager#revokeSession(String, String)}. */
     boolean revokeOne(String userId, String sessionId) {
+        if (!Texts.isPlain(sessionId)) {
+            // No session has such an id, and some stores refuse the text itself (a NUL is an
+            // error on PostgreSQL): the answer is "not found" on every store, never a failure.
+            return false;
+        }
         Instant now = clock.instant();
         Optional<Session> session = tokens.findById(sessionId);
         if (session.isEmpty() || !session.get().userId().equals(userId) || !session.get().isActive(now)) {

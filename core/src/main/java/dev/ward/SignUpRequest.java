@@ -12,8 +12,10 @@ import jakarta.validation.constraints.Size;
  * reported at once. The e-mail address is normalised (trimmed, NFKC, lower-case) before it is
  * checked. {@link #toString()} never shows the password.
  *
- * @param userName the display name, 1 to 100 characters after trimming
- * @param email the e-mail address, at most 254 characters
+ * @param userName the display name, 1 to 100 characters after trimming, with no control
+ *     characters or unpaired surrogates
+ * @param email the e-mail address, at most 254 characters once normalised, with no control,
+ *     invisible or format characters
  * @param password the password, checked by the configured {@link PasswordPolicy}
  */
 public record SignUpRequest(

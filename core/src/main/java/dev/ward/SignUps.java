@@ -2,6 +2,7 @@ package dev.ward;
 
 import dev.ward.internal.validation.Emails;
 import dev.ward.internal.validation.RequestValidator;
+import dev.ward.internal.validation.Texts;
 import dev.ward.store.DuplicateEmailException;
 import dev.ward.store.NewUser;
 import dev.ward.store.User;
@@ -41,6 +42,10 @@ final class SignUps {
         String userName = request.userName() == null ? null : request.userName().strip();
         List<FieldViolation> violations = new ArrayList<>(
                 RequestValidator.validate(new SignUpRequest(userName, email, request.password())));
+        Emails.checkText("email", email, violations);
+        if (!Texts.isPlain(userName)) {
+            violations.add(new FieldViolation("userName", Texts.NOT_PLAIN));
+        }
         if (request.password() != null) {
             violations.addAll(passwords.check(request.password(), "password", userName, email));
         }

@@ -32,7 +32,7 @@ class PasswordPolicyBuilderTest {
                 .build();
 
         assertThat(PasswordPolicy.defaults()).isEqualTo(expected);
-        assertThat(PasswordPolicy.defaults().minLength()).isEqualTo(8);
+        assertThat(PasswordPolicy.defaults().minLength()).as("NIST SP 800-63B-4: 15 for a single factor").isEqualTo(15);
         assertThat(PasswordPolicy.defaults().maxLength()).isEqualTo(64);
         assertThat(PasswordPolicy.defaults().maxUtf8Bytes()).isEqualTo(PasswordPolicy.BCRYPT_MAX_BYTES).isEqualTo(72);
     }

@@ -73,7 +73,7 @@ class SignUpTest {
             assertThat(e.httpStatus()).isEqualTo(400);
             assertThat(e.violations()).extracting(FieldViolation::field)
                     .contains("userName", "email", "password");
-            assertThat(e.violations()).contains(new FieldViolation("password", "must be at least 8 characters"));
+            assertThat(e.violations()).contains(new FieldViolation("password", "must be at least 15 characters"));
             assertThat(e.getMessage()).doesNotContain("short");
         }
 
@@ -123,7 +123,7 @@ class SignUpTest {
             assertThat(byEmail.violations()).extracting(FieldViolation::field).containsOnly("password");
 
             AuthException byName = invalid(() -> f.auth.signUp(
-                    new SignUpRequest("frankfurter", "ff@example.com", "FrankFurter")));
+                    new SignUpRequest("frankfurtersausage", "ff@example.com", "FrankFurterSausage")));
             assertThat(byName.violations()).containsExactly(
                     new FieldViolation("password", "must not contain your user name"));
         }

@@ -77,6 +77,9 @@ final class HttpApi {
     static final String TOKEN_TRANSPORT = "X-Ward-Token-Transport";
     /** The largest request body accepted, in bytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Headers some frameworks read as the "real" method of a GET or POST; all are refused. */
+    static final List<String> METHOD_OVERRIDE_HEADERS =
+            List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String BEARER_ROUTE = "ward.bearerRoute";
@@ -104,13 +107,17 @@ final class HttpApi {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = MAX_BODY_BYTES;
+        // A known path with another method is a 405, not a 404.
+        config.http.prefer405over404 = true;
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
         config.jsonMapper(new JavalinJackson(mapper, false));
         config.staticFiles.add("/public", Location.CLASSPATH);
-        config.requestLogger.http((ctx, ms) -> LOG.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.statusCode(),
-                Math.round(ms)));
+        config.requestLogger.http((ctx, ms) -> LOG.debug("{} {} {} {} ms", ctx.method(), ctx.path(),
+                ctx.statusCode(), Math.round(ms)));
 
         var routes = config.routes;
         routes.before(this::securityHeaders);
+        routes.before(HttpApi::refuseMethodOverride);
         routes.post("/api/signUp", this::signUp);
         routes.post("/api/logIn", this::logIn);
         routes.post("/api/refreshToken", this::refresh);
@@ -321,13 +328,19 @@ final class HttpApi {
 
     private void onJavalinResponse(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
-        String message = switch (status) {
+        error(ctx, status, codeOf(status), messageOf(status), List.of());
+    }
+
+    /** The message of an error the API answers with only a status: it never quotes the request. */
+    static String messageOf(int status) {
+        return switch (status) {
             case 404 -> "not found";
             case 405 -> "method not allowed";
             case 413 -> "the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB";
+            case 431 -> "the request headers are too large";
+            case 505 -> "HTTP version not supported";
             default -> status >= 500 ? "internal server error" : "bad request";
         };
-        error(ctx, status, codeOf(status), message, List.of());
     }
 
     private void onUnexpected(Exception e, Context ctx) {
@@ -335,12 +348,14 @@ final class HttpApi {
         error(ctx, 500, "INTERNAL_ERROR", "internal server error", List.of());
     }
 
-    private static String codeOf(int status) {
+    static String codeOf(int status) {
         return switch (status) {
             case 400 -> "BAD_REQUEST";
             case 404 -> "NOT_FOUND";
             case 405 -> "METHOD_NOT_ALLOWED";
             case 413 -> "PAYLOAD_TOO_LARGE";
+            case 431 -> "HEADERS_TOO_LARGE";
+            case 505 -> "HTTP_VERSION_NOT_SUPPORTED";
             default -> status >= 500 ? "INTERNAL_ERROR" : "HTTP_" + status;
         };
     }
@@ -378,6 +393,22 @@ final class HttpApi {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         if (ctx.path().startsWith("/api/")) {
             ctx.header("Cache-Control", "no-store");
+        }
+    }
+
+    /**
+     * Refuses every way of asking for another method than the request line's: a GET or POST
+     * must never act as a DELETE, whatever a proxy or framework in front of the server does
+     * with these headers.
+     */
+    private static void refuseMethodOverride(Context ctx) {
+        for (String header : METHOD_OVERRIDE_HEADERS) {
+            if (ctx.header(header) != null) {
+                throw new HttpError(400, "BAD_REQUEST", "method override is not supported: send the method itself");
+            }
+        }
+        if (ctx.queryParamMap().containsKey("_method")) {
+            throw new HttpError(400, "BAD_REQUEST", "method override is not supported: send the method itself");
         }
     }
 

@@ -758,19 +758,85 @@ abstract class HttpApiContract {
         }
 
         @Test
-        @DisplayName("a body over 64 KiB gets a 413")
+        @DisplayName("a body declared over 64 KiB gets a 413 JSON error before it is read")
         void oversized() {
-            String big = "{\"email\": \"" + "a".repeat(70 * 1024) + "\"}";
+            // Over a raw socket: the server answers and closes without reading the body, which
+            // an HTTP client still sending 70 KiB would see as a broken connection.
+            Response response = api.raw("POST /api/signUp HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + 70 * 1024 + "\r\n\r\n{\"email\": \"");
 
-            assertError(api.send("POST", "/api/signUp", big, "Content-Type", "application/json"), 413,
-                    "PAYLOAD_TOO_LARGE");
+            assertError(response, 413, "PAYLOAD_TOO_LARGE");
         }
 
         @Test
-        @DisplayName("an unknown route gets a 404 JSON error")
+        @DisplayName("an unknown route gets a 404 JSON error; a known path with another method a 405")
         void unknownRoute() {
             assertError(api.get("/api/nothing-here"), 404, "NOT_FOUND");
-            assertError(api.send("PUT", "/api/logIn", null), 404, "NOT_FOUND");
+            assertError(api.send("PUT", "/api/logIn", null), 405, "METHOD_NOT_ALLOWED");
+            assertError(api.get("/api/refreshToken"), 405, "METHOD_NOT_ALLOWED");
+            assertError(api.send("POST", "/api/sessions", null), 405, "METHOD_NOT_ALLOWED");
+        }
+
+        @Test
+        @DisplayName("a NUL or another control character in the user name or e-mail is a 400 on every store, never a 503")
+        void controlCharactersInFields() {
+            Response userName = api.signUp("nul\u0000name", "nul-name@example.com", Api.PASSWORD);
+            Response email = api.signUp("nul", "nul\u0000@example.com", Api.PASSWORD);
+            Response logIn = api.logIn("nul\u0000@example.com", Api.PASSWORD);
+            Response invisible = api.signUp("zwsp", "zw\u200Bsp@example.com", Api.PASSWORD);
+
+            assertError(userName, 400, "INVALID_REQUEST");
+            assertThat(userName.json().path("details").findValuesAsText("field")).containsExactly("userName");
+            assertError(email, 400, "INVALID_REQUEST");
+            assertError(logIn, 400, "INVALID_REQUEST");
+            assertError(invisible, 400, "INVALID_REQUEST");
+            assertThat(api.signUp("fine", "nul-name@example.com", Api.PASSWORD).status()).isEqualTo(201);
+        }
+
+        @Test
+        @DisplayName("a session id with an encoded NUL is a 404 (or Jetty's 400) on every store, never a 503")
+        void controlCharactersInSessionId() {
+            String accessToken = logIn(newUser()).path("accessToken").asText();
+
+            Response response = api.send("DELETE", "/api/sessions/abc%00def", null, "Authorization", "Bearer " + accessToken);
+
+            assertThat(response.status()).as(response.toString()).isIn(400, 404);
+            assertError(response, response.status(), response.status() == 404 ? "NOT_FOUND" : "BAD_REQUEST");
+        }
+
+        @Test
+        @DisplayName("no method override: X-HTTP-Method-Override, X-HTTP-Method, X-Method-Override and _method get a 400 "
+                + "and change nothing")
+        void noMethodOverride() {
+            User user = newUser();
+            String accessToken = logIn(user).path("accessToken").asText();
+            String bearer = "Bearer " + accessToken;
+
+            for (String header : HttpApi.METHOD_OVERRIDE_HEADERS) {
+                assertError(api.send("GET", "/api/sessions", null, "Authorization", bearer, header, "DELETE"), 400,
+                        "BAD_REQUEST");
+                assertError(api.send("POST", "/api/sessions", null, "Authorization", bearer, header, "DELETE"), 400,
+                        "BAD_REQUEST");
+            }
+            assertError(api.send("GET", "/api/sessions?_method=DELETE", null, "Authorization", bearer), 400,
+                    "BAD_REQUEST");
+            assertError(api.send("POST", "/api/sessions?_method=DELETE", null, "Authorization", bearer), 400,
+                    "BAD_REQUEST");
+
+            Response sessions = api.getWithToken("/api/sessions", accessToken);
+            assertThat(sessions.status()).isEqualTo(200);
+            assertThat(sessions.json().path("sessions")).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("requests Jetty refuses itself get the JSON error shape: 400 malformed, 431 headers too large, "
+                + "505 unknown version")
+        void malformedHttp() {
+            assertError(api.raw("GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n"), 400,
+                    "BAD_REQUEST");
+            assertError(api.raw("GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(64 * 1024)
+                    + "\r\n\r\n"), 431, "HEADERS_TOO_LARGE");
+            assertError(api.raw("GET /api/me HTTP/7.0\r\nHost: 127.0.0.1\r\n\r\n"), 505, "HTTP_VERSION_NOT_SUPPORTED");
         }
     }
 

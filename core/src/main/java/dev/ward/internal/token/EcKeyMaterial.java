@@ -9,7 +9,10 @@ import dev.ward.JwtAlgorithm;
 import java.math.BigInteger;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.EllipticCurve;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -27,11 +30,13 @@ public final class EcKeyMaterial extends AsymmetricKeyMaterial {
      * @param kid the key id
      * @param publicKey the P-256 public key
      * @param privateKey the P-256 private key, or null for a verify-only key
-     * @throws IllegalArgumentException if a key is not on P-256, or the two do not match
+     * @throws IllegalArgumentException if a key is not on P-256, the public point is not on the
+     *     curve, or the two do not match
      */
     public EcKeyMaterial(String kid, ECPublicKey publicKey, ECPrivateKey privateKey) {
         super(kid, JwtAlgorithm.ES256, "SHA256withECDSAinP1363Format", publicKey, privateKey);
         requireP256(publicKey.getParams());
+        requireOnCurve(publicKey);
         if (privateKey != null) {
             requireP256(privateKey.getParams());
         }
@@ -42,6 +47,27 @@ public final class EcKeyMaterial extends AsymmetricKeyMaterial {
     private static void requireP256(ECParameterSpec params) {
         if (!Curve.P_256.equals(Curve.forECParameterSpec(params))) {
             throw new IllegalArgumentException("an ES256 key must be on curve P-256");
+        }
+    }
+
+    /**
+     * Refuses a public point that is the point at infinity, has a coordinate outside the field or
+     * does not satisfy y^2 = x^3 + ax + b (mod p): a key object made by other code, or decoded by a
+     * provider that does not check, may hold one, and an invalid-curve point can leak a signer's
+     * secret or make forged signatures verify.
+     */
+    private static void requireOnCurve(ECPublicKey publicKey) {
+        ECPoint w = publicKey.getW();
+        EllipticCurve curve = publicKey.getParams().getCurve();
+        BigInteger p = ((ECFieldFp) curve.getField()).getP();
+        if (w == null || ECPoint.POINT_INFINITY.equals(w)) {
+            throw new IllegalArgumentException("an ES256 public key must not be the point at infinity");
+        }
+        BigInteger x = w.getAffineX();
+        BigInteger y = w.getAffineY();
+        if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0
+                || !y.multiply(y).subtract(x.pow(3).add(curve.getA().multiply(x)).add(curve.getB())).mod(p).equals(BigInteger.ZERO)) {
+            throw new IllegalArgumentException("an ES256 public key must be a point on curve P-256");
         }
     }
 

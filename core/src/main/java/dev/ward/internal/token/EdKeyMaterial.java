@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 import dev.ward.JwtAlgorithm;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -15,6 +16,7 @@ import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * EdDSA with Ed25519. Verifies through the JDK's own implementation, unless this instance was
@@ -34,7 +36,8 @@ public final class EdKeyMaterial extends AsymmetricKeyMaterial {
      * @param kid the key id
      * @param publicKey the Ed25519 public key
      * @param privateKey the Ed25519 private key, or null for a verify-only key
-     * @throws IllegalArgumentException if a key is not Ed25519, or the two do not match
+     * @throws IllegalArgumentException if a key is not Ed25519, the public key is a point of small
+     *     order, or the two do not match
      */
     public EdKeyMaterial(String kid, PublicKey publicKey, PrivateKey privateKey) {
         this(kid, publicKey, privateKey, null);
@@ -45,6 +48,10 @@ public final class EdKeyMaterial extends AsymmetricKeyMaterial {
         if (!isEd25519(publicKey) || (privateKey != null
                 && !(privateKey instanceof EdECPrivateKey && isEd25519(privateKey)))) {
             throw new IllegalArgumentException("an EdDSA key must be an Ed25519 key");
+        }
+        if (hasSmallOrder(rawPublic(publicKey))) {
+            throw new IllegalArgumentException(
+                    "an Ed25519 public key must not be a point of small order: any signature may verify with it");
         }
         this.engine = engine;
         checkPair();
@@ -77,6 +84,38 @@ public final class EdKeyMaterial extends AsymmetricKeyMaterial {
         }
         return false;
     }
+
+    /**
+     * Tells whether an encoded Ed25519 point has an order dividing 8 (the identity, and the points
+     * of order 2, 4 and 8). A verifier with such a key accepts a signature whose R is a small-order
+     * point and S is 0 for every message. A point's order is fixed by its y coordinate, whatever
+     * the sign of x, so the test is on y reduced mod p, which also catches the non-canonical
+     * encodings y + p. The y values are those of libsodium's blocklist
+     * ({@code ge25519_has_small_order}) and of "Taming the many EdDSAs" (Brendel et al., 2020).
+     *
+     * @param raw the 32-byte encoding
+     * @return true for a small-order point
+     */
+    static boolean hasSmallOrder(byte[] raw) {
+        byte[] bigEndian = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            bigEndian[i] = raw[31 - i];
+        }
+        bigEndian[0] &= 0x7f; // the sign of x
+        BigInteger y = new BigInteger(1, bigEndian).mod(P);
+        return SMALL_ORDER_Y.contains(y);
+    }
+
+    /** The field prime 2^255 - 19. */
+    private static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
+
+    /** y of an order-8 point; the other two order-8 points have p - y. */
+    private static final BigInteger ORDER_8_Y =
+            new BigInteger("05fc536d880238b13933c6d305acdfd5f098eff289f4c345b027b2c28f95e826", 16);
+
+    /** y of the points of order 1 (1), 2 (p - 1), 4 (0) and 8. */
+    private static final Set<BigInteger> SMALL_ORDER_Y = Set.of(
+            BigInteger.ZERO, BigInteger.ONE, P.subtract(BigInteger.ONE), ORDER_8_Y, P.subtract(ORDER_8_Y));
 
     /**
      * Returns the 32 raw bytes of an Ed25519 public key.

@@ -116,7 +116,7 @@ public abstract sealed class KeyMaterial permits KeyMaterial.Hmac, AsymmetricKey
 
     // ------------------------------------------------------------------ HMAC
 
-    /** HS256 with a secret of at least 32 bytes. */
+    /** HS256 with a secret of at least 32 bytes that is not plainly guessable. */
     public static final class Hmac extends KeyMaterial {
         private final SecretKeySpec secret;
         private final ThreadLocal<Mac> macs;
@@ -126,13 +126,20 @@ public abstract sealed class KeyMaterial permits KeyMaterial.Hmac, AsymmetricKey
          *
          * @param kid the key id
          * @param secret the secret, at least 32 bytes; copied
-         * @throws IllegalArgumentException if the secret is shorter than 32 bytes
+         * @throws IllegalArgumentException if the secret is shorter than 32 bytes or plainly
+         *     guessable (a repeated byte or short pattern, mostly padding, a common password
+         *     padded out)
          */
         public Hmac(String kid, byte[] secret) {
             super(kid, JwtAlgorithm.HS256);
             if (secret.length < 32) {
                 throw new IllegalArgumentException(
-                        "an HS256 secret must be at least 32 bytes (256 bits), got " + secret.length);
+                        "an HS256 secret must be at least 32 bytes (256 bits), got " + secret.length
+                                + HmacSecrets.HOW_TO);
+            }
+            String weakness = HmacSecrets.weakness(secret);
+            if (weakness != null) {
+                throw new IllegalArgumentException("the HS256 secret is guessable: " + weakness + HmacSecrets.HOW_TO);
             }
             this.secret = new SecretKeySpec(secret.clone(), "HmacSHA256");
             this.macs = ThreadLocal.withInitial(this::newMac);

@@ -1,4 +1,4 @@
-package dev.ward;
+package dev.ward.internal.password;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,22 +12,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The bundled list of common passwords that {@link PasswordPolicy} refuses, loaded on first use
- * and kept sorted.
+ * The bundled list of common passwords that {@code PasswordPolicy} refuses (and that the HS256
+ * secret check looks for), loaded on first use and kept sorted.
  */
-final class CommonPasswords {
+public final class CommonPasswords {
     private static final String[] SORTED = load();
 
     private CommonPasswords() {
     }
 
-    static boolean contains(String lowerCasePassword) {
+    /**
+     * Tells whether a password is on the list.
+     *
+     * @param lowerCasePassword the password, lower-cased in the root locale
+     * @return true when it is a common password
+     */
+    public static boolean contains(String lowerCasePassword) {
         return Arrays.binarySearch(SORTED, lowerCasePassword) >= 0;
     }
 
     private static String[] load() {
         List<String> words = new ArrayList<>(30_000);
-        try (InputStream in = CommonPasswords.class.getResourceAsStream("common-passwords.txt")) {
+        try (InputStream in = CommonPasswords.class.getResourceAsStream("/dev/ward/common-passwords.txt")) {
             if (in == null) {
                 throw new IllegalStateException("common-passwords.txt is missing from ward-core");
             }
