@@ -4,6 +4,7 @@ import dev.ward.internal.token.AccessTokenCodec;
 import dev.ward.internal.token.Base64Url;
 import dev.ward.internal.token.RefreshTokens;
 import dev.ward.store.Session;
+import dev.ward.store.StoreException;
 import dev.ward.store.TokenStore;
 import dev.ward.store.User;
 import dev.ward.store.UserRepository;
@@ -154,7 +155,12 @@ final class SessionRotation {
         }
         Instant after = clock.instant();
         if (after.isAfter(now.plus(LATE_ROTATION))) {
-            tokens.restampRotation(sessionId, currentHash, after);
+            try {
+                tokens.restampRotation(sessionId, currentHash, after);
+            } catch (StoreException e) {
+                // Best effort: the rotation stands and this caller gets its token; only a retry
+                // of the previous token after the unmoved window would be taken for reuse.
+            }
         }
     }
 

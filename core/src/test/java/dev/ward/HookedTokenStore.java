@@ -22,6 +22,8 @@ public final class HookedTokenStore implements TokenStore {
     public final AtomicInteger writes = new AtomicInteger();
     /** Runs inside every {@code rotate}, before the store sees it. */
     public volatile Runnable beforeRotate = () -> { };
+    /** Runs inside every {@code restampRotation}, before the store sees it. */
+    public volatile Runnable beforeRestamp = () -> { };
 
     @Override
     public void create(Session session) {
@@ -46,6 +48,7 @@ public final class HookedTokenStore implements TokenStore {
     @Override
     public boolean restampRotation(String sessionId, String expectedCurrentHash, Instant rotatedAt) {
         writes.incrementAndGet();
+        beforeRestamp.run();
         return real.restampRotation(sessionId, expectedCurrentHash, rotatedAt);
     }
 

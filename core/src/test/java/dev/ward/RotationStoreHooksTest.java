@@ -3,6 +3,7 @@ package dev.ward;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ward.store.Session;
+import dev.ward.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -105,6 +106,21 @@ class RotationStoreHooksTest {
                     () -> f.auth.refresh(t0.refreshToken()));
 
             assertThat(e.error()).isEqualTo(AuthError.REFRESH_TOKEN_REUSED);
+        }
+
+        @Test
+        @DisplayName("a re-stamp that fails still hands out the rotated token, which works")
+        void failedRestampKeepsTheRotation() {
+            TokenPair t0 = loggedIn();
+            store.beforeRotate = () -> f.clock.advance(Duration.ofSeconds(40));
+            store.beforeRestamp = () -> {
+                throw new StoreException("injected");
+            };
+
+            TokenPair t1 = f.auth.refresh(t0.refreshToken());
+
+            store.beforeRotate = () -> { };
+            assertThat(f.auth.refresh(t1.refreshToken()).refreshToken()).isNotEqualTo(t1.refreshToken());
         }
 
         @Test
