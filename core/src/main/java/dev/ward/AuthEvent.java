@@ -124,7 +124,8 @@ public sealed interface AuthEvent {
      * @param userId the user's id
      * @param sessionId the session's id
      * @param withinGrace true when the previous token was accepted inside the grace window
-     *     (a concurrent or retried refresh)
+     *     (a concurrent or retried refresh), which was answered with the refresh token its
+     *     rotation had issued and wrote nothing to the store
      */
     record Refreshed(Instant at, String userId, String sessionId, boolean withinGrace) implements AuthEvent {
     }

@@ -222,7 +222,10 @@ public final class AuthManager {
      * concurrent callers, on any number of nodes, wins that exchange. A token that was current
      * until a moment ago is accepted again inside the grace window
      * ({@link AuthSettings#refreshReuseGrace()}, measured from the rotation, never sliding) and
-     * gets a token of its own; only the newest token issued stays valid. Any other token of the
+     * gets <em>the same</em> refresh token the winning caller got, with a fresh access token and
+     * without a store write: two tabs that refresh at once, or a client that retries after a
+     * lost answer, end up holding one valid token, so the session never forks. With a grace of
+     * zero, every caller but the winner is treated as reuse. Any other token of the
      * session (an older one, or the previous one after the window) means the token was copied:
      * the session is revoked and the caller gets {@link AuthError#REFRESH_TOKEN_REUSED}. Roles
      * are read again from the user store, so a role change shows at the next refresh.
@@ -233,7 +236,8 @@ public final class AuthManager {
      *
      * @param refreshToken the refresh token
      * @param client what the host knows of the client; may be null
-     * @return the new pair; the presented token must not be used again
+     * @return the new pair; the presented token must not be used again once the grace window
+     *     has closed
      * @throws AuthException {@link AuthError#INVALID_REQUEST} when no token is given;
      *     {@link AuthError#INVALID_TOKEN} when it is malformed, unknown, forged or its session
      *     has ended; {@link AuthError#TOKEN_EXPIRED} when its session has expired;

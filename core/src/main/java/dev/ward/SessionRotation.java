@@ -4,6 +4,7 @@ import dev.ward.internal.token.AccessTokenCodec;
 import dev.ward.internal.token.Base64Url;
 import dev.ward.internal.token.RefreshTokens;
 import dev.ward.store.Session;
+import dev.ward.store.StoreException;
 import dev.ward.store.TokenStore;
 import dev.ward.store.User;
 import dev.ward.store.UserRepository;
@@ -22,6 +23,9 @@ final class SessionRotation {
 
     /** Compare-and-set rounds before giving up; each lost round means another caller progressed. */
     private static final int MAX_ROTATION_ROUNDS = 4;
+
+    /** How much later than its instant a rotation may be applied before its window is re-stamped. */
+    private static final Duration LATE_ROTATION = Duration.ofSeconds(1);
 
     private final UserRepository users;
     private final TokenStore tokens;
@@ -72,6 +76,14 @@ final class SessionRotation {
         if (presented == null) {
             throw new AuthException(AuthError.INVALID_TOKEN, "not a valid refresh token");
         }
+        try {
+            return refresh(presented, client);
+        } finally {
+            presented.clear();
+        }
+    }
+
+    private TokenPair refresh(RefreshTokens.Parsed presented, ClientInfo client) {
         Instant now = clock.instant();
         Session session = tokens.findById(presented.sessionId()).orElseThrow(SessionRotation::unknownSession);
         if (!RefreshTokens.hashesEqual(session.familyHash(), presented.familyHash())) {
@@ -104,22 +116,59 @@ final class SessionRotation {
                     throw ended();
                 }
             }
-            RefreshTokens.Issued next = RefreshTokens.issue(session.id(), presented.familySecret());
+            if (previous) {
+                return sameSuccessor(presented, session, user, now);
+            }
+            RefreshTokens.Issued next = RefreshTokens.successor(presented);
             Instant idleExpiresAt = earlier(now.plus(idleTtl), session.expiresAt());
-            // Compare-and-set: when it fails, another caller changed the session first; read it
-            // again and decide anew (at most a few rounds: each failure means real progress).
-            boolean won = current
-                    ? tokens.rotate(session.id(), session.currentHash(), next.secretHash(), now, idleExpiresAt)
-                    : tokens.rotateWithinGrace(session.id(), session.previousHash(), now.minus(grace),
-                            next.secretHash(), now, idleExpiresAt);
-            if (won) {
+            // Compare-and-set: when it fails, another caller rotated first; read the session
+            // again and decide anew (then most likely from the previous hash, inside the window).
+            if (tokens.rotate(session.id(), session.currentHash(), next.secretHash(), next.successorMask(), now,
+                    idleExpiresAt)) {
+                restampIfLate(session.id(), next.secretHash(), now);
                 TokenPair pair = pair(user, session.id(), next.token(), idleExpiresAt, now);
-                events.emit(new AuthEvent.Refreshed(now, user.id(), session.id(), !current));
+                events.emit(new AuthEvent.Refreshed(now, user.id(), session.id(), false));
                 return pair;
             }
             session = tokens.findById(session.id()).orElseThrow(SessionRotation::ended);
         }
         throw new AuthException(AuthError.INVALID_TOKEN, "the session changed concurrently: try again");
+    }
+
+    /**
+     * Answers the previous token inside the grace window with the successor its rotation issued,
+     * unmasked from the store: no write, so the session never forks.
+     */
+    private TokenPair sameSuccessor(RefreshTokens.Parsed presented, Session session, User user, Instant now) {
+        RefreshTokens.Issued next = RefreshTokens.unmask(presented, session.successorMask(), session.currentHash());
+        if (next == null) {
+            // A rotation that kept no mask (or a row changed by something other than Ward): the
+            // caller is honest as far as we know, so no revocation, but there is no token to give.
+            throw new AuthException(AuthError.INVALID_TOKEN, "the session changed concurrently: log in again");
+        }
+        TokenPair pair = pair(user, session.id(), next.token(), session.idleExpiresAt(), now);
+        events.emit(new AuthEvent.Refreshed(now, user.id(), session.id(), true));
+        return pair;
+    }
+
+    /**
+     * A store that applied the rotation long after {@code now} (a stalled database) would
+     * otherwise leave a grace window that started in the past, or has already closed, for a
+     * client that retries: move its start to when the rotation really happened.
+     */
+    private void restampIfLate(String sessionId, String currentHash, Instant now) {
+        if (grace.isZero()) {
+            return;
+        }
+        Instant after = clock.instant();
+        if (after.isAfter(now.plus(LATE_ROTATION))) {
+            try {
+                tokens.restampRotation(sessionId, currentHash, after);
+            } catch (StoreException e) {
+                // Best effort: the rotation stands and this caller gets its token; only a retry
+                // of the previous token after the unmoved window would be taken for reuse.
+            }
+        }
     }
 
     private boolean withinGrace(Session session, Instant now) {

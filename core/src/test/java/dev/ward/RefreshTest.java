@@ -75,23 +75,67 @@ class RefreshTest {
     class Grace {
 
         @Test
-        @DisplayName("inside it, the previous token gets another token, and only the newest stays valid")
-        void insideGraceOnlyNewestStaysValid() {
+        @DisplayName("inside it, the previous token gets the very refresh token the rotation issued, with a fresh access token")
+        void insideGraceSameSuccessor() {
             TokenPair t0 = f.signUpAndLogIn("alice@example.com");
             TokenPair t1 = f.auth.refresh(t0.refreshToken());
             f.clock.advance(Duration.ofSeconds(10));
 
-            TokenPair t2 = f.auth.refresh(t0.refreshToken());
+            TokenPair again = f.auth.refresh(t0.refreshToken());
 
-            assertThat(t2.refreshToken()).isNotEqualTo(t1.refreshToken());
-            Session s = session(t2);
+            assertThat(again.refreshToken()).isEqualTo(t1.refreshToken());
+            assertThat(again.accessToken()).isNotEqualTo(t1.accessToken());
+            assertThat(f.auth.authenticate(again.accessToken()).sessionId()).isEqualTo(t0.sessionId());
+            assertThat(again.refreshTokenExpiresAt()).isEqualTo(t1.refreshTokenExpiresAt());
+            Session s = session(again);
             assertThat(s.isActive(f.clock.instant())).isTrue();
-            assertThat(RefreshTokens.parse(t2.refreshToken()).secretHash()).isEqualTo(s.currentHash());
-            assertThat(RefreshTokens.parse(t1.refreshToken()).secretHash()).isNotEqualTo(s.currentHash());
+            assertThat(RefreshTokens.parse(again.refreshToken()).secretHash()).isEqualTo(s.currentHash());
             assertThat(f.events(AuthEvent.Refreshed.class)).extracting(AuthEvent.Refreshed::withinGrace)
                     .containsExactly(false, true);
-            // The newest token rotates normally.
-            assertThat(f.auth.refresh(t2.refreshToken())).isNotNull();
+        }
+
+        @Test
+        @DisplayName("two tabs inside the window hold one token: it rotates on, and the first token is then reuse")
+        void twoTabsThenRotateOn() {
+            String first = f.signUpAndLogIn("alice@example.com").refreshToken();
+            String tabA = f.auth.refresh(first).refreshToken();
+            String tabB = f.auth.refresh(first).refreshToken();
+            assertThat(tabB).isEqualTo(tabA);
+            f.clock.advance(Duration.ofMinutes(14));
+
+            String next = f.auth.refresh(tabB).refreshToken();
+
+            assertThat(next).isNotEqualTo(tabA);
+            assertThat(errorOf(() -> f.auth.refresh(first))).isEqualTo(AuthError.REFRESH_TOKEN_REUSED);
+            assertThat(f.events(AuthEvent.RefreshTokenReused.class)).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("a retry after a lost answer gets the same token, which then works, and retrying it in its window too")
+        void retryAfterLostAnswer() {
+            TokenPair t0 = f.signUpAndLogIn("alice@example.com");
+            f.auth.refresh(t0.refreshToken()); // the answer is lost
+            f.clock.advance(Duration.ofSeconds(29));
+
+            TokenPair retried = f.auth.refresh(t0.refreshToken());
+            TokenPair t2 = f.auth.refresh(retried.refreshToken());
+            f.clock.advance(Duration.ofSeconds(5));
+
+            assertThat(f.auth.refresh(retried.refreshToken()).refreshToken()).isEqualTo(t2.refreshToken());
+            assertThat(f.events(AuthEvent.RefreshTokenReused.class)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("every session's successor differs, though the grace answer is computed from the store")
+        void successorsDifferAcrossSessions() {
+            TokenPair a = f.signUpAndLogIn("alice@example.com");
+            TokenPair b = f.signUpAndLogIn("bob@example.com");
+            TokenPair a1 = f.auth.refresh(a.refreshToken());
+            TokenPair b1 = f.auth.refresh(b.refreshToken());
+
+            assertThat(f.auth.refresh(a.refreshToken()).refreshToken()).isEqualTo(a1.refreshToken());
+            assertThat(f.auth.refresh(b.refreshToken()).refreshToken()).isEqualTo(b1.refreshToken());
+            assertThat(session(a1).successorMask()).isNotEqualTo(session(b1).successorMask());
         }
 
         @Test

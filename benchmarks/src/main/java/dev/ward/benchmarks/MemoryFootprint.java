@@ -21,7 +21,7 @@ import javax.management.ObjectName;
  *
  * <p>Three states, each in a store of its own: as a log-in leaves a session (no client
  * information); after one refresh, through the store's own {@code rotate} as Ward calls it
- * (a previous hash and a rotation instant more); and rotated with a client address and user
+ * (a previous hash, a successor mask and a rotation instant more); and rotated with a client address and user
  * agent, as a host that passes {@code ClientInfo} leaves it.
  *
  * <p>Run it in a JVM of its own with a fixed heap and the serial collector told to compact
@@ -123,7 +123,8 @@ public final class MemoryFootprint {
             if (state != State.LOGGED_IN) {
                 Instant later = now.plusMillis(1 + random.nextLong(Duration.ofMinutes(14).toMillis()));
                 Instant laterIdle = later.plus(IDLE);
-                if (!store.rotate(id, currentHash, base64.encodeToString(bytes(random, 32)), later,
+                if (!store.rotate(id, currentHash, base64.encodeToString(bytes(random, 32)),
+                        base64.encodeToString(bytes(random, 32)), later,
                         laterIdle.isBefore(expiresAt) ? laterIdle : expiresAt)) {
                     throw new IllegalStateException("rotation refused");
                 }

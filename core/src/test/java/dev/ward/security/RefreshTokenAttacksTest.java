@@ -251,4 +251,33 @@ class RefreshTokenAttacksTest {
         assertThat(List.of(s.familyHash(), s.currentHash())).noneMatch(h -> pair.refreshToken().contains(h));
         assertThat(s.toString()).doesNotContain(s.currentHash(), s.familyHash(), pair.refreshToken().substring(23));
     }
+
+    @Test
+    @DisplayName("a dump of a rotated session (hashes and successor mask) yields no current secret, even given the family secret")
+    void dumpOfRotatedSessionYieldsNoToken() throws Exception {
+        TokenPair t0 = f.signUpAndLogIn("alice@example.com");
+        TokenPair t1 = f.auth.refresh(t0.refreshToken());
+        Session s = session(t0.sessionId());
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        byte[] mask = Jose.unb64(s.successorMask());
+        byte[] current = Arrays.copyOfRange(Jose.unb64(t1.refreshToken().substring(23)), 16, 48);
+
+        // What one might try with the row alone: the mask itself, or the mask unmasked with a
+        // stored hash (the pad is HMAC keyed by the previous secret, not its SHA-256).
+        List<byte[]> guesses = new ArrayList<>();
+        guesses.add(mask);
+        for (String stored : List.of(s.previousHash(), s.currentHash(), s.familyHash())) {
+            byte[] hash = Jose.unb64(stored);
+            byte[] guess = mask.clone();
+            for (int i = 0; i < guess.length; i++) {
+                guess[i] ^= hash[i];
+            }
+            guesses.add(guess);
+        }
+
+        assertThat(mask).hasSize(32).isNotEqualTo(current);
+        assertThat(guesses).noneMatch(g -> Arrays.equals(g, current));
+        assertThat(guesses).noneMatch(g -> Jose.b64(sha256.digest(g)).equals(s.currentHash()));
+        assertThat(s.toString()).doesNotContain(s.successorMask());
+    }
 }

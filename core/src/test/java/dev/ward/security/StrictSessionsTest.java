@@ -9,16 +9,11 @@ import dev.ward.AuthManager;
 import dev.ward.AuthSettings;
 import dev.ward.AuthenticatedUser;
 import dev.ward.ConfigurationException;
+import dev.ward.HookedTokenStore;
 import dev.ward.JwtAlgorithm;
 import dev.ward.TokenPair;
-import dev.ward.store.Session;
-import dev.ward.store.TokenStore;
-import dev.ward.store.memory.InMemoryTokenStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -38,58 +33,9 @@ class StrictSessionsTest {
 
     private static final String ALICE = "alice@example.com";
 
-    /** A token store that counts session reads, as a database would count queries. */
-    private static final class CountingTokenStore implements TokenStore {
-        private final InMemoryTokenStore real = new InMemoryTokenStore();
-        final AtomicInteger reads = new AtomicInteger();
-
-        @Override
-        public void create(Session session) {
-            real.create(session);
-        }
-
-        @Override
-        public Optional<Session> findById(String sessionId) {
-            reads.incrementAndGet();
-            return real.findById(sessionId);
-        }
-
-        @Override
-        public boolean rotate(String sessionId, String expectedCurrentHash, String newHash, Instant now,
-                              Instant newIdleExpiresAt) {
-            return real.rotate(sessionId, expectedCurrentHash, newHash, now, newIdleExpiresAt);
-        }
-
-        @Override
-        public boolean rotateWithinGrace(String sessionId, String expectedPreviousHash, Instant rotatedAfter,
-                                         String newHash, Instant now, Instant newIdleExpiresAt) {
-            return real.rotateWithinGrace(sessionId, expectedPreviousHash, rotatedAfter, newHash, now, newIdleExpiresAt);
-        }
-
-        @Override
-        public boolean revoke(String sessionId, Instant now, String reason) {
-            return real.revoke(sessionId, now, reason);
-        }
-
-        @Override
-        public int revokeAllForUser(String userId, String exceptSessionId, Instant now, String reason) {
-            return real.revokeAllForUser(userId, exceptSessionId, now, reason);
-        }
-
-        @Override
-        public List<Session> findActiveByUser(String userId, Instant now) {
-            return real.findActiveByUser(userId, now);
-        }
-
-        @Override
-        public int purge(Instant endedBefore, int batchSize) {
-            return real.purge(endedBefore, batchSize);
-        }
-    }
-
     /** Two nodes sharing stores, both counting session reads through one counter. */
     private static final class Cluster {
-        final CountingTokenStore store = new CountingTokenStore();
+        final HookedTokenStore store = new HookedTokenStore();
         final SecurityFixture node1;
         final AuthManager node2;
 

@@ -3,6 +3,7 @@ package dev.ward.examples;
 import dev.ward.AuthSettings;
 import dev.ward.ConfigurationException;
 import dev.ward.ConfigurationException.Problem;
+import dev.ward.store.jdbc.JdbcTokenStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ public final class ServerConfig {
         DB("jdbc:h2:file:./data/ward", false, "JDBC URL, or 'memory'", null),
         DB_USER("", false, "database user", null),
         DB_PASSWORD("", true, "database password", null),
+        DB_POOL_TIMEOUT("2s", false, "how long a request waits for a pooled connection before it fails with 503",
+                null),
+        DB_QUERY_TIMEOUT(JdbcTokenStore.DEFAULT_QUERY_TIMEOUT_SECONDS + "s", false,
+                "how long a session statement may run before it fails with 503; below REFRESH_REUSE_GRACE", null),
         SALT(String.valueOf(AuthSettings.DEFAULT_BCRYPT_COST), false, "bcrypt cost", "bcryptCost"),
         ACCESS_TOKEN_PRIVATE_KEY(null, true, "HS256 secret, at least 32 bytes", null),
         ACCESS_TOKEN_TTL(AuthSettings.DEFAULT_ACCESS_TOKEN_TTL_MINUTES + "m", false, "access-token lifetime",
@@ -100,6 +105,8 @@ public final class ServerConfig {
     private final String db;
     private final String dbUser;
     private final String dbPassword;
+    private final Duration dbPoolTimeout;
+    private final Duration dbQueryTimeout;
     private final byte[] accessTokenSecret;
     private final boolean cookieSecure;
     private final String adminEmail;
@@ -119,6 +126,8 @@ public final class ServerConfig {
         }
         dbUser = value(Setting.DB_USER);
         dbPassword = value(Setting.DB_PASSWORD);
+        dbPoolTimeout = positive(problems, Setting.DB_POOL_TIMEOUT);
+        dbQueryTimeout = positive(problems, Setting.DB_QUERY_TIMEOUT);
         AuthSettings.Builder ward = AuthSettings.builder(); // Ward checks the ranges, in wardSettings
         whenParsed(integer(problems, Setting.SALT, Integer.MIN_VALUE, Integer.MAX_VALUE), ward::bcryptCost);
         String secret = value(Setting.ACCESS_TOKEN_PRIVATE_KEY);
@@ -132,7 +141,13 @@ public final class ServerConfig {
         whenParsed(duration(problems, Setting.ACCESS_TOKEN_TTL), ward::accessTokenTtl);
         whenParsed(duration(problems, Setting.REFRESH_TOKEN_TTL), ward::refreshTokenIdleTtl);
         whenParsed(duration(problems, Setting.SESSION_MAX_LIFETIME), ward::sessionMaxLifetime);
-        whenParsed(duration(problems, Setting.REFRESH_REUSE_GRACE), ward::refreshReuseGrace);
+        Duration grace = duration(problems, Setting.REFRESH_REUSE_GRACE);
+        whenParsed(grace, ward::refreshReuseGrace);
+        if (grace != null && !grace.isZero() && dbQueryTimeout != null && dbQueryTimeout.compareTo(grace) >= 0) {
+            // A statement that may run past the window lets a stalled database revoke honest clients.
+            problems.add(problem(Setting.DB_QUERY_TIMEOUT, "must be shorter than REFRESH_REUSE_GRACE ("
+                    + value(Setting.REFRESH_REUSE_GRACE).strip() + "), got " + value(Setting.DB_QUERY_TIMEOUT).strip()));
+        }
         cookieSecure = bool(problems, Setting.COOKIE_SECURE);
         ward.strictSessions(bool(problems, Setting.STRICT_SESSIONS));
         adminEmail = value(Setting.ADMIN_EMAIL);
@@ -260,6 +275,15 @@ public final class ServerConfig {
         }
     }
 
+    private Duration positive(List<Problem> problems, Setting setting) {
+        Duration parsed = duration(problems, setting);
+        if (parsed != null && parsed.isZero()) {
+            problems.add(problem(setting, "must be at least 1s"));
+            return null;
+        }
+        return parsed;
+    }
+
     private Duration duration(List<Problem> problems, Setting setting) {
         String value = value(setting);
         try {
@@ -366,6 +390,16 @@ public final class ServerConfig {
     /** @return the database password, or null; a secret */
     String dbPassword() {
         return dbPassword;
+    }
+
+    /** @return how long a request waits for a pooled database connection */
+    public Duration dbPoolTimeout() {
+        return dbPoolTimeout;
+    }
+
+    /** @return how long one statement of the session store may run */
+    public Duration dbQueryTimeout() {
+        return dbQueryTimeout;
     }
 
     /** @return the HS256 secret's bytes, a copy; empty when one is to be generated */

@@ -77,7 +77,7 @@ public final class WardServer implements AutoCloseable {
                 throw e;
             }
             users = new JdbcUserRepository(pool);
-            tokens = new JdbcTokenStore(pool);
+            tokens = new JdbcTokenStore(pool, JdbcSchema.DEFAULT_TABLE_PREFIX, config.dbQueryTimeout());
             attempts = new JdbcLoginAttemptStore(pool);
         }
         try {
@@ -138,7 +138,9 @@ public final class WardServer implements AutoCloseable {
             hikari.setPassword(config.dbPassword());
         }
         hikari.setMaximumPoolSize(10);
-        hikari.setConnectionTimeout(5_000);
+        // Fail fast: a request that finds no free connection answers 503 at once rather than
+        // waiting, so clients retry and a stalled database does not pile up requests.
+        hikari.setConnectionTimeout(config.dbPoolTimeout().toMillis());
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {

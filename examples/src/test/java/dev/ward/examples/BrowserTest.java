@@ -86,19 +86,7 @@ class BrowserTest {
     @DisplayName("signs up, logs in, calls /api/me, refreshes through the HttpOnly cookie, lists sessions, logs out; "
             + "no answer the page's script reads ever holds the refresh token")
     void wholeFlow() {
-        driver.get("http://localhost:" + server.port() + "/");
-        assertThat(text("status")).isEqualTo("Not signed in.");
-        recordWhatThePageReceives();
-
-        type("signup-username", "heidi");
-        type("signup-email", "heidi@example.com");
-        type("signup-password", Api.PASSWORD);
-        driver.findElement(By.id("signup-button")).click();
-        waitForStatus("Signed up as heidi@example.com");
-
-        type("login-password", Api.PASSWORD); // the page filled in the e-mail address
-        driver.findElement(By.id("login-button")).click();
-        waitForStatus("Logged in.");
+        signUpAndLogIn("heidi", "heidi@example.com");
 
         driver.findElement(By.id("me-button")).click();
         waitForStatus("Signed in as heidi.");
@@ -136,6 +124,47 @@ class BrowserTest {
         waitForStatus("Refresh failed (400)"); // the cookie is gone: there is nothing to refresh with
         driver.findElement(By.id("me-button")).click();
         waitForStatus("Who am I failed (401)");
+    }
+
+    @Test
+    @DisplayName("two refreshes raced from the page both succeed, and the cookie the browser keeps refreshes again")
+    void racedRefreshesKeepOneCookie() {
+        signUpAndLogIn("ivan", "ivan@example.com");
+
+        for (int round = 0; round < 5; round++) {
+            // Two fetches at once with the same cookie, as two tabs would send them; whichever
+            // answer the browser stores last, the cookie must still be the session's token.
+            @SuppressWarnings("unchecked")
+            List<Object> statuses = (List<Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const refresh = () => fetch('/api/refreshToken', {method: 'POST', credentials: 'same-origin',
+                        headers: {'Content-Type': 'application/json', 'X-Requested-With': 'race'}, body: '{}'})
+                        .then(r => r.status);
+                    Promise.all([refresh(), refresh()]).then(done, e => done(['error: ' + e]));
+                    """);
+            assertThat(statuses).as("round " + round).containsExactly(200L, 200L);
+        }
+
+        driver.findElement(By.id("refresh-button")).click();
+        waitForStatus("Refreshed: new access token until");
+        driver.findElement(By.id("me-button")).click();
+        waitForStatus("Signed in as ivan.");
+    }
+
+    private void signUpAndLogIn(String userName, String email) {
+        driver.get("http://localhost:" + server.port() + "/");
+        assertThat(text("status")).isEqualTo("Not signed in.");
+        recordWhatThePageReceives();
+
+        type("signup-username", userName);
+        type("signup-email", email);
+        type("signup-password", Api.PASSWORD);
+        driver.findElement(By.id("signup-button")).click();
+        waitForStatus("Signed up as " + email);
+
+        type("login-password", Api.PASSWORD); // the page filled in the e-mail address
+        driver.findElement(By.id("login-button")).click();
+        waitForStatus("Logged in.");
     }
 
     /**

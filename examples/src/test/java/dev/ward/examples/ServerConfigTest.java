@@ -41,6 +41,21 @@ class ServerConfigTest {
         assertThat(config.authSettings().sessionMaxLifetime()).isEqualTo(Duration.ofDays(90));
         assertThat(config.authSettings().refreshReuseGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.authSettings().strictSessions()).isFalse();
+        assertThat(config.dbPoolTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.dbQueryTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    @DisplayName("a query timeout at or past the grace window, or a zero pool timeout, is refused")
+    void databaseTimeouts() {
+        assertThat(ServerConfig.of(Map.of("DB_POOL_TIMEOUT", "1s", "DB_QUERY_TIMEOUT", "5s")).dbPoolTimeout())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(ServerConfig.of(Map.of("REFRESH_REUSE_GRACE", "0s", "DB_QUERY_TIMEOUT", "1m")).dbQueryTimeout())
+                .isEqualTo(Duration.ofMinutes(1));
+        assertThatThrownBy(() -> ServerConfig.of(Map.of("DB_QUERY_TIMEOUT", "30s", "DB_POOL_TIMEOUT", "0s")))
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("DB_QUERY_TIMEOUT must be shorter than"))
+                        .anySatisfy(p -> assertThat(p).startsWith("DB_POOL_TIMEOUT must be at least 1s")));
     }
 
     @Test

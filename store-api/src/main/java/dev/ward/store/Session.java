@@ -10,12 +10,15 @@ import java.util.Objects;
  * {@code familyHash} stays fixed for the life of the session and proves that a presented token
  * was issued for it; {@code currentHash} is the one secret that rotates now;
  * {@code previousHash} is the secret it replaced, accepted again only inside the grace window
- * that starts at {@code rotatedAt}. All hashes are opaque strings to a store, compared for
- * equality only.
+ * that starts at {@code rotatedAt}. {@code successorMask} is the current secret masked with a
+ * pad that only the holder of the previous secret can compute, so a caller presenting the
+ * previous token inside the grace window gets the very token the rotation issued, while the
+ * stored row alone yields no usable token. All hashes and the mask are opaque strings to a
+ * store, compared for equality only.
  *
  * <p>A session is <em>active</em> at an instant when it is not revoked and neither its
  * absolute expiry ({@code expiresAt}) nor its idle expiry ({@code idleExpiresAt}) has been
- * reached. {@link #toString()} never shows a hash.
+ * reached. {@link #toString()} never shows a hash or the mask.
  *
  * @param id the session id (128 random bits, URL-safe text); never blank
  * @param userId the id of the user who logged in
@@ -23,6 +26,9 @@ import java.util.Objects;
  * @param currentHash hash of the current refresh-token secret
  * @param previousHash hash of the secret that {@code currentHash} replaced, or null before the
  *     first rotation
+ * @param successorMask the secret of {@code currentHash} masked for the holder of the secret of
+ *     {@code previousHash} (opaque text, at most 64 characters), or null before the first
+ *     rotation or when the rotation kept none
  * @param createdAt when the session was created (the log-in)
  * @param expiresAt the absolute end of the session, whatever its use
  * @param idleExpiresAt when the session ends unless refreshed; never after {@code expiresAt}
@@ -36,7 +42,7 @@ import java.util.Objects;
  *     created; a session whose user has another version now has ended (the password changed)
  */
 public record Session(String id, String userId, String familyHash, String currentHash,
-                      String previousHash, Instant createdAt, Instant expiresAt,
+                      String previousHash, String successorMask, Instant createdAt, Instant expiresAt,
                       Instant idleExpiresAt, Instant rotatedAt, Instant lastUsedAt,
                       Instant revokedAt, String revokeReason, String clientIp, String userAgent,
                       long credentialsVersion) {
@@ -49,6 +55,7 @@ public record Session(String id, String userId, String familyHash, String curren
      * @param familyHash as described for the record
      * @param currentHash as described for the record
      * @param previousHash as described for the record
+     * @param successorMask as described for the record
      * @param createdAt as described for the record
      * @param expiresAt as described for the record
      * @param idleExpiresAt as described for the record
@@ -116,7 +123,7 @@ public record Session(String id, String userId, String familyHash, String curren
     public static Session start(String id, String userId, long credentialsVersion, String familyHash,
                                 String currentHash, Instant createdAt, Instant expiresAt, Instant idleExpiresAt,
                                 String clientIp, String userAgent) {
-        return new Session(id, userId, familyHash, currentHash, null, createdAt, expiresAt,
+        return new Session(id, userId, familyHash, currentHash, null, null, createdAt, expiresAt,
                 idleExpiresAt, null, createdAt, null, null, clientIp, userAgent, credentialsVersion);
     }
 

@@ -8,8 +8,8 @@ import java.util.Optional;
  * Stores log-in sessions (refresh-token families) and performs their rotations.
  *
  * <p>Every method is safe to call from many threads and, for a store shared through a
- * database, from many processes at once. The two rotations and the revocations are atomic
- * compare-and-set operations: whatever the number of concurrent callers on however many
+ * database, from many processes at once. The rotation, its re-stamp and the revocations are
+ * atomic compare-and-set operations: whatever the number of concurrent callers on however many
  * nodes, a rotation succeeds for at most one caller per state it expects, and the store never
  * shows a half-applied change. Hashes are opaque strings, compared for equality only.
  *
@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <p>Limits every store keeps whole (a store may refuse longer values with a
  * {@link StoreException} that names the field but not the value): session and user ids 64
- * characters, hashes 64, revoke reason 64, client address 45, user agent 512.
+ * characters, hashes and successor masks 64, revoke reason 64, client address 45, user agent 512.
  */
 public interface TokenStore {
 
@@ -49,48 +49,45 @@ public interface TokenStore {
      * <p>Atomic compare-and-set. When the session exists, is not revoked and its
      * {@code currentHash} equals {@code expectedCurrentHash}, it is changed in one step to:
      * {@code previousHash = expectedCurrentHash}, {@code currentHash = newHash},
-     * {@code rotatedAt = now}, {@code lastUsedAt = now},
+     * {@code successorMask = successorMask}, {@code rotatedAt = now}, {@code lastUsedAt = now},
      * {@code idleExpiresAt = newIdleExpiresAt}. Of concurrent calls that expect the same hash,
-     * exactly one returns true.
+     * exactly one returns true. A caller that presents the previous secret inside the grace
+     * window is answered from the stored mask, without a write, so this is the only method
+     * that moves a session to a new secret.
      *
      * @param sessionId the session id
      * @param expectedCurrentHash the hash the session must hold as current
      * @param newHash the hash of the new secret
+     * @param successorMask the new secret masked for the holder of the expected one (opaque
+     *     text, at most 64 characters; kept as given), or null to keep none
      * @param now the instant of the rotation
      * @param newIdleExpiresAt the new idle expiry
      * @return true when this call rotated the session; false when the session is absent,
      *     revoked, or holds another current hash
      * @throws StoreException if the store fails
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException if an argument other than {@code successorMask} is null
      */
-    boolean rotate(String sessionId, String expectedCurrentHash, String newHash, Instant now,
+    boolean rotate(String sessionId, String expectedCurrentHash, String newHash, String successorMask, Instant now,
                    Instant newIdleExpiresAt);
 
     /**
-     * Issues another secret to a caller that presented the previous one inside the grace window.
+     * Moves the start of a session's grace window later, if the session still holds the expected
+     * current secret: for a rotation that the store applied later than the instant it was given.
      *
-     * <p>Atomic compare-and-set. When the session exists, is not revoked, its
-     * {@code previousHash} equals {@code expectedPreviousHash} and its {@code rotatedAt} is
-     * strictly after {@code rotatedAfter}, it is changed in one step to:
-     * {@code currentHash = newHash}, {@code lastUsedAt = now},
-     * {@code idleExpiresAt = newIdleExpiresAt}. {@code previousHash} and {@code rotatedAt} stay
-     * as they are, so the window never slides. Concurrent calls that expect the same previous
-     * hash may all succeed, one after the other; each makes its own secret the current one.
+     * <p>Atomic. When the session exists, is not revoked, its {@code currentHash} equals
+     * {@code expectedCurrentHash} and its {@code rotatedAt} is set and before
+     * {@code rotatedAt}, it is changed in one step to {@code rotatedAt = rotatedAt}; nothing
+     * else changes. The window never moves earlier, and a session that has rotated again is
+     * left alone.
      *
      * @param sessionId the session id
-     * @param expectedPreviousHash the hash the session must hold as previous
-     * @param rotatedAfter the session's {@code rotatedAt} must be strictly after this instant
-     *     (the caller passes {@code now - grace})
-     * @param newHash the hash of the new secret
-     * @param now the instant of the call
-     * @param newIdleExpiresAt the new idle expiry
-     * @return true when this call issued the new secret; false when the session is absent,
-     *     revoked, holds another previous hash, or was rotated too long ago
+     * @param expectedCurrentHash the hash the session must hold as current
+     * @param rotatedAt the new start of the grace window
+     * @return true when this call moved the window; false otherwise
      * @throws StoreException if the store fails
      * @throws NullPointerException if an argument is null
      */
-    boolean rotateWithinGrace(String sessionId, String expectedPreviousHash, Instant rotatedAfter,
-                              String newHash, Instant now, Instant newIdleExpiresAt);
+    boolean restampRotation(String sessionId, String expectedCurrentHash, Instant rotatedAt);
 
     /**
      * Revokes one session. Atomic and idempotent.

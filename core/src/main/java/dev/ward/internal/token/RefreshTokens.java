@@ -1,10 +1,13 @@
 package dev.ward.internal.token;
 
 import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Makes, parses and hashes opaque refresh tokens.
@@ -16,6 +19,13 @@ import java.util.Arrays;
  * neither the current nor the previous secret was really issued for the session (an older
  * token, so reuse), rather than made up by someone who only knows the session id, which
  * appears in access tokens.
+ *
+ * <p>At each rotation from a secret <i>s</i> to its successor <i>s'</i>, the store also keeps
+ * the <em>successor mask</em> <i>s'</i> XOR pad(<i>s</i>), where pad(<i>s</i>) is
+ * HMAC-SHA-256 keyed by <i>s</i> over {@value #PAD_LABEL} and the session id. Only a caller
+ * presenting <i>s</i> can compute the pad, so a refresh inside the grace window gets back
+ * exactly <i>s'</i>, while the stored row (SHA-256 of <i>s</i>, which is not the pad, and the
+ * mask) yields nothing usable (SECURITY.md).
  */
 public final class RefreshTokens {
 
@@ -27,7 +37,18 @@ public final class RefreshTokens {
     /** Length of a refresh token. */
     public static final int TOKEN_LENGTH = SESSION_ID_LENGTH + 1 + SECRETS_LENGTH;
 
+    /** The domain label of the successor pad, so that it is never equal to a stored hash. */
+    static final String PAD_LABEL = "ward refresh successor v1";
+    private static final byte[] PAD_LABEL_BYTES = PAD_LABEL.getBytes(StandardCharsets.US_ASCII);
+
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadLocal<Mac> HMAC_SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    });
     /** One digest per thread: looking one up through the JCA costs more than hashing 32 bytes. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
@@ -79,14 +100,78 @@ public final class RefreshTokens {
      */
     public static Issued issue(String sessionId, byte[] familySecret) {
         byte[] secret = randomBytes(SECRET_BYTES);
+        Issued issued = token(sessionId, familySecret, secret, null);
+        Arrays.fill(secret, (byte) 0);
+        return issued;
+    }
+
+    /**
+     * Issues the successor of a presented token: a fresh rotating secret, and its mask for the
+     * holder of the presented one.
+     *
+     * @param presented the presented token, whose rotating secret keys the pad
+     * @return the token, the hash of its rotating secret, and the successor mask, for the store
+     */
+    public static Issued successor(Parsed presented) {
+        byte[] secret = randomBytes(SECRET_BYTES);
+        byte[] mask = pad(presented);
+        xor(mask, secret);
+        Issued issued = token(presented.sessionId(), presented.familySecret(), secret, Base64Url.encode(mask));
+        Arrays.fill(secret, (byte) 0);
+        Arrays.fill(mask, (byte) 0);
+        return issued;
+    }
+
+    /**
+     * Rebuilds the successor of a presented token from the mask its rotation stored: the very
+     * token that rotation handed out.
+     *
+     * @param presented the presented token, whose rotating secret keys the pad
+     * @param successorMask the mask the store keeps, may be null
+     * @param expectedHash the hash the store keeps for the successor
+     * @return the successor (with the same mask), or null when the mask is absent, malformed, or
+     *     does not unmask to a secret of {@code expectedHash}
+     */
+    public static Issued unmask(Parsed presented, String successorMask, String expectedHash) {
+        byte[] secret = successorMask == null ? null : Base64Url.decode(successorMask);
+        if (secret == null || secret.length != SECRET_BYTES) {
+            return null;
+        }
+        byte[] pad = pad(presented);
+        xor(secret, pad);
+        Arrays.fill(pad, (byte) 0);
+        Issued issued = token(presented.sessionId(), presented.familySecret(), secret, successorMask);
+        Arrays.fill(secret, (byte) 0);
+        return hashesEqual(issued.secretHash(), expectedHash) ? issued : null;
+    }
+
+    /** HMAC-SHA-256 keyed by the presented rotating secret, over the label and the session id. */
+    private static byte[] pad(Parsed presented) {
+        Mac mac = HMAC_SHA_256.get();
+        try {
+            mac.init(new SecretKeySpec(presented.secret, "HmacSHA256"));
+        } catch (InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 refused a 32-byte key", e);
+        }
+        mac.update(PAD_LABEL_BYTES);
+        mac.update(presented.sessionId().getBytes(StandardCharsets.US_ASCII));
+        return mac.doFinal();
+    }
+
+    private static void xor(byte[] into, byte[] other) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] ^= other[i];
+        }
+    }
+
+    private static Issued token(String sessionId, byte[] familySecret, byte[] secret, String successorMask) {
         byte[] both = new byte[FAMILY_BYTES + SECRET_BYTES];
         System.arraycopy(familySecret, 0, both, 0, FAMILY_BYTES);
         System.arraycopy(secret, 0, both, FAMILY_BYTES, SECRET_BYTES);
         String token = sessionId + "." + Base64Url.encode(both);
         String hash = sha256(secret);
-        Arrays.fill(secret, (byte) 0);
         Arrays.fill(both, (byte) 0);
-        return new Issued(token, hash);
+        return new Issued(token, hash, successorMask);
     }
 
     /**
@@ -109,8 +194,8 @@ public final class RefreshTokens {
         }
         byte[] family = Arrays.copyOfRange(secrets, 0, FAMILY_BYTES);
         byte[] secret = Arrays.copyOfRange(secrets, FAMILY_BYTES, secrets.length);
-        Parsed parsed = new Parsed(token.substring(0, SESSION_ID_LENGTH), family, sha256(family), sha256(secret));
-        Arrays.fill(secret, (byte) 0);
+        Parsed parsed = new Parsed(token.substring(0, SESSION_ID_LENGTH), family, sha256(family), sha256(secret),
+                secret);
         Arrays.fill(secrets, (byte) 0);
         return parsed;
     }
@@ -163,8 +248,10 @@ public final class RefreshTokens {
      *
      * @param token the token to hand to the client
      * @param secretHash the hash of its rotating secret, for the store
+     * @param successorMask its secret masked for the holder of the token it succeeds, for the
+     *     store; null for the first token of a session
      */
-    public record Issued(String token, String secretHash) {
+    public record Issued(String token, String secretHash, String successorMask) {
         @Override
         public String toString() {
             return "Issued[token=***]";
@@ -178,8 +265,18 @@ public final class RefreshTokens {
      * @param familySecret its family secret, needed to issue the next token
      * @param familyHash the hash of its family secret
      * @param secretHash the hash of its rotating secret
+     * @param secret its rotating secret, which keys the successor pad; clear it with
+     *     {@link #clear()} when done
      */
-    public record Parsed(String sessionId, byte[] familySecret, String familyHash, String secretHash) {
+    public record Parsed(String sessionId, byte[] familySecret, String familyHash, String secretHash,
+                         byte[] secret) {
+
+        /** Overwrites the secrets this parse holds. */
+        public void clear() {
+            Arrays.fill(familySecret, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
+        }
+
         @Override
         public String toString() {
             return "Parsed[sessionId=" + sessionId + ", secrets=***]";

@@ -6,8 +6,8 @@ import java.util.Base64;
 /**
  * Keeps the ids and hashes that Ward makes as numbers instead of text, to halve the memory of a
  * stored session: a 22-character base64url session id (16 bytes) becomes an {@link Id} of two
- * longs, a 43-character base64url SHA-256 (32 bytes) a {@link Hash} of four. Any other text
- * (for example ids made by another caller of the SPI) is kept as it is. The mapping is exact
+ * longs, a 43-character base64url SHA-256 or successor mask (32 bytes) a {@link Hash} of four.
+ * Any other text (for example ids made by another caller of the SPI) is kept as it is. The mapping is exact
  * and one-to-one: only the canonical encoding of its bytes is converted, so the text comes
  * back unchanged and two different texts never meet as one number.
  */

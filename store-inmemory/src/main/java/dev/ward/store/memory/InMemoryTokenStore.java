@@ -22,9 +22,9 @@ import java.util.concurrent.ConcurrentMap;
  * so its compare-and-set has exactly one winner. A per-user index makes listing and revoking
  * a user's sessions independent of the total number of sessions.
  *
- * <p>Memory grows with the number of sessions, about 300 to 350 bytes each for the ids and
- * hashes Ward makes (a session id of 16 bytes and SHA-256 hashes, in base64url, are kept as
- * numbers rather than text); call {@link #purge(Instant, int)} regularly.
+ * <p>Memory grows with the number of sessions, about 340 to 390 bytes each for the ids and
+ * hashes Ward makes (a session id of 16 bytes, SHA-256 hashes and the 32-byte successor mask, in
+ * base64url, are kept as numbers rather than text); call {@link #purge(Instant, int)} regularly.
  */
 public final class InMemoryTokenStore implements TokenStore {
 
@@ -59,8 +59,8 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean rotate(String sessionId, String expectedCurrentHash, String newHash, Instant now,
-                          Instant newIdleExpiresAt) {
+    public boolean rotate(String sessionId, String expectedCurrentHash, String newHash, String successorMask,
+                          Instant now, Instant newIdleExpiresAt) {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(expectedCurrentHash, "expectedCurrentHash");
         Objects.requireNonNull(newHash, "newHash");
@@ -68,6 +68,7 @@ public final class InMemoryTokenStore implements TokenStore {
         Objects.requireNonNull(newIdleExpiresAt, "newIdleExpiresAt");
         Object expected = Compact.hash(expectedCurrentHash);
         Object next = Compact.hash(newHash);
+        Object mask = successorMask == null ? null : Compact.hash(successorMask);
         long at = now.toEpochMilli();
         long idle = newIdleExpiresAt.toEpochMilli();
         boolean[] won = new boolean[1];
@@ -77,35 +78,29 @@ public final class InMemoryTokenStore implements TokenStore {
                 return e;
             }
             won[0] = true;
-            return new Entry(e.userId, e.family, next, e.current, e.createdAt, e.expiresAt, idle, at, at,
+            return new Entry(e.userId, e.family, next, e.current, mask, e.createdAt, e.expiresAt, idle, at, at,
                     Entry.NONE, null, e.clientIp, e.userAgent, e.credentialsVersion);
         });
         return won[0];
     }
 
     @Override
-    public boolean rotateWithinGrace(String sessionId, String expectedPreviousHash, Instant rotatedAfter,
-                                     String newHash, Instant now, Instant newIdleExpiresAt) {
+    public boolean restampRotation(String sessionId, String expectedCurrentHash, Instant rotatedAt) {
         Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(expectedPreviousHash, "expectedPreviousHash");
-        Objects.requireNonNull(rotatedAfter, "rotatedAfter");
-        Objects.requireNonNull(newHash, "newHash");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(newIdleExpiresAt, "newIdleExpiresAt");
-        Object expected = Compact.hash(expectedPreviousHash);
-        Object next = Compact.hash(newHash);
-        long after = rotatedAfter.toEpochMilli();
-        long at = now.toEpochMilli();
-        long idle = newIdleExpiresAt.toEpochMilli();
+        Objects.requireNonNull(expectedCurrentHash, "expectedCurrentHash");
+        Objects.requireNonNull(rotatedAt, "rotatedAt");
+        Object expected = Compact.hash(expectedCurrentHash);
+        long at = rotatedAt.toEpochMilli();
         boolean[] won = new boolean[1];
         sessions.computeIfPresent(Compact.id(sessionId), (id, e) -> {
-            if (e.revokedAt != Entry.NONE || e.previous == null || !e.previous.equals(expected)
-                    || e.rotatedAt == Entry.NONE || e.rotatedAt <= after) {
+            if (e.revokedAt != Entry.NONE || !e.current.equals(expected) || e.rotatedAt == Entry.NONE
+                    || e.rotatedAt >= at) {
                 return e;
             }
             won[0] = true;
-            return new Entry(e.userId, e.family, next, e.previous, e.createdAt, e.expiresAt, idle, e.rotatedAt, at,
-                    Entry.NONE, null, e.clientIp, e.userAgent, e.credentialsVersion);
+            return new Entry(e.userId, e.family, e.current, e.previous, e.mask(), e.createdAt, e.expiresAt,
+                    e.idleExpiresAt, at, e.lastUsedAt, e.revokedAt, e.revokeReason, e.clientIp, e.userAgent,
+                    e.credentialsVersion);
         });
         return won[0];
     }
@@ -125,8 +120,9 @@ public final class InMemoryTokenStore implements TokenStore {
                 return e;
             }
             won[0] = true;
-            return new Entry(e.userId, e.family, e.current, e.previous, e.createdAt, e.expiresAt, e.idleExpiresAt,
-                    e.rotatedAt, e.lastUsedAt, at, reason, e.clientIp, e.userAgent, e.credentialsVersion);
+            return new Entry(e.userId, e.family, e.current, e.previous, e.mask(), e.createdAt, e.expiresAt,
+                    e.idleExpiresAt, e.rotatedAt, e.lastUsedAt, at, reason, e.clientIp, e.userAgent,
+                    e.credentialsVersion);
         });
         return won[0];
     }
@@ -218,11 +214,23 @@ public final class InMemoryTokenStore implements TokenStore {
      */
     private static final class Entry {
         static final long NONE = Long.MIN_VALUE;
+        /** {@link #maskForm} when the mask is a {@link Compact.Hash}, kept in the four longs. */
+        private static final Object MASK_IN_LONGS = new Object();
 
         final String userId;
         final Object family;
         final Object current;
         final Object previous;
+        /**
+         * The successor mask: null when there is none, {@link #MASK_IN_LONGS} when it is held in
+         * {@code mask0..3} (the 32 bytes Ward makes; inline, they save a 48-byte object per
+         * rotated session), else its text as given.
+         */
+        private final Object maskForm;
+        private final long mask0;
+        private final long mask1;
+        private final long mask2;
+        private final long mask3;
         final long createdAt;
         final long expiresAt;
         final long idleExpiresAt;
@@ -234,13 +242,26 @@ public final class InMemoryTokenStore implements TokenStore {
         final String userAgent;
         final long credentialsVersion;
 
-        Entry(String userId, Object family, Object current, Object previous, long createdAt, long expiresAt,
-              long idleExpiresAt, long rotatedAt, long lastUsedAt, long revokedAt, String revokeReason,
-              String clientIp, String userAgent, long credentialsVersion) {
+        Entry(String userId, Object family, Object current, Object previous, Object mask, long createdAt,
+              long expiresAt, long idleExpiresAt, long rotatedAt, long lastUsedAt, long revokedAt,
+              String revokeReason, String clientIp, String userAgent, long credentialsVersion) {
             this.userId = userId;
             this.family = family;
             this.current = current;
             this.previous = previous;
+            if (mask instanceof Compact.Hash h) {
+                this.maskForm = MASK_IN_LONGS;
+                this.mask0 = h.a();
+                this.mask1 = h.b();
+                this.mask2 = h.c();
+                this.mask3 = h.d();
+            } else {
+                this.maskForm = mask;
+                this.mask0 = 0;
+                this.mask1 = 0;
+                this.mask2 = 0;
+                this.mask3 = 0;
+            }
             this.createdAt = createdAt;
             this.expiresAt = expiresAt;
             this.idleExpiresAt = idleExpiresAt;
@@ -255,15 +276,23 @@ public final class InMemoryTokenStore implements TokenStore {
 
         static Entry of(Session s) {
             return new Entry(s.userId(), Compact.hash(s.familyHash()), Compact.hash(s.currentHash()),
-                    s.previousHash() == null ? null : Compact.hash(s.previousHash()), millis(s.createdAt()),
+                    s.previousHash() == null ? null : Compact.hash(s.previousHash()),
+                    s.successorMask() == null ? null : Compact.hash(s.successorMask()), millis(s.createdAt()),
                     millis(s.expiresAt()), millis(s.idleExpiresAt()), millis(s.rotatedAt()), millis(s.lastUsedAt()),
                     millis(s.revokedAt()), s.revokeReason(), s.clientIp(), s.userAgent(),
                     s.credentialsVersion());
         }
 
+        /** The mask as {@link Compact#hash} gave it, or null. */
+        Object mask() {
+            return maskForm == MASK_IN_LONGS ? new Compact.Hash(mask0, mask1, mask2, mask3) : maskForm;
+        }
+
         Session toSession(Object key) {
+            Object mask = mask();
             return new Session(Compact.text(key), userId, Compact.text(family), Compact.text(current),
-                    previous == null ? null : Compact.text(previous), instant(createdAt), instant(expiresAt),
+                    previous == null ? null : Compact.text(previous), mask == null ? null : Compact.text(mask),
+                    instant(createdAt), instant(expiresAt),
                     instant(idleExpiresAt), instant(rotatedAt), instant(lastUsedAt), instant(revokedAt), revokeReason,
                     clientIp, userAgent, credentialsVersion);
         }

@@ -2,7 +2,9 @@ package dev.ward.store.jdbc;
 
 import dev.ward.store.StoreException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -17,19 +19,54 @@ import javax.sql.DataSource;
  * the database has rolled back, runs again a few times; every other failure, above all a lost
  * connection, whose outcome is unknown, is never retried.
  *
+ * <p>Every statement prepared through {@link #prepare} carries a query timeout, so that a
+ * stalled database surfaces as a {@link StoreException} within a bounded time instead of a
+ * success that arrives long after the caller read its clock.
+ *
  * @param <S> the dialect-dependent statements of one store
  */
 final class Jdbc<S> {
 
     private static final int ATTEMPTS = 5;
 
+    /** The query timeout of the stores that take none. */
+    static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(JdbcTokenStore.DEFAULT_QUERY_TIMEOUT_SECONDS);
+
     private final DataSource dataSource;
     private final Function<Dialect, S> prepare;
+    private final int queryTimeoutSeconds;
     private volatile Prepared<S> prepared;
 
     Jdbc(DataSource dataSource, Function<Dialect, S> prepare) {
+        this(dataSource, prepare, DEFAULT_QUERY_TIMEOUT);
+    }
+
+    Jdbc(DataSource dataSource, Function<Dialect, S> prepare, Duration queryTimeout) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.prepare = prepare;
+        this.queryTimeoutSeconds = queryTimeoutSeconds(queryTimeout);
+    }
+
+    /**
+     * Checks a query timeout and converts it to JDBC's whole seconds.
+     *
+     * @throws IllegalArgumentException if it is negative, zero, or not whole seconds
+     */
+    static int queryTimeoutSeconds(Duration queryTimeout) {
+        Objects.requireNonNull(queryTimeout, "queryTimeout");
+        if (queryTimeout.isNegative() || queryTimeout.isZero() || queryTimeout.toNanos() % 1_000_000_000L != 0
+                || queryTimeout.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("queryTimeout must be a positive whole number of seconds, got "
+                    + queryTimeout);
+        }
+        return (int) queryTimeout.toSeconds();
+    }
+
+    /** Prepares a statement with this store's query timeout. */
+    PreparedStatement prepare(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setQueryTimeout(queryTimeoutSeconds);
+        return statement;
     }
 
     /** Work on a borrowed connection. */

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +33,19 @@ import javax.sql.DataSource;
  * rotation is under way, the caller cannot know whether it was applied, but the session is
  * rotated whole or not at all.
  *
+ * <p>Every statement carries a query timeout ({@value #DEFAULT_QUERY_TIMEOUT_SECONDS} seconds
+ * unless given), which must stay well below the refresh grace window: a database that stalls
+ * then fails the refresh with a {@link StoreException} (503, the client retries) rather than
+ * answering late, after the window the rotation opened has closed (SECURITY.md).
+ *
  * <p>Limits, in characters: id, user id and hashes 64, revoke reason 64, client IP 45, user
  * agent 512. A value past these limits is refused with a {@link StoreException} that does not
  * repeat it.
  */
 public final class JdbcTokenStore implements TokenStore {
+
+    /** The query timeout, in seconds, of a store created without one. */
+    public static final int DEFAULT_QUERY_TIMEOUT_SECONDS = 10;
 
     private static final int MAX_ID = 64;
     private static final int MAX_HASH = 64;
@@ -46,10 +55,11 @@ public final class JdbcTokenStore implements TokenStore {
 
     private static final String COLUMNS = """
             id, user_id, family_hash, current_hash, previous_hash, created_at, expires_at, idle_expires_at, \
-            rotated_at, last_used_at, revoked_at, revoke_reason, client_ip, user_agent, credentials_version""";
+            rotated_at, last_used_at, revoked_at, revoke_reason, client_ip, user_agent, credentials_version, \
+            successor_mask""";
 
     private static final String INSERT = "INSERT INTO %TABLE% (" + COLUMNS + ", ended_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM %TABLE% WHERE id = ?";
 
@@ -59,15 +69,15 @@ public final class JdbcTokenStore implements TokenStore {
     // result does not depend on the order in which a database applies the assignments.
     private static final String ROTATE = """
             UPDATE %TABLE%
-            SET current_hash = ?, previous_hash = ?, rotated_at = ?, last_used_at = ?, idle_expires_at = ?,
-                ended_at = LEAST(expires_at, ?)
+            SET current_hash = ?, previous_hash = ?, successor_mask = ?, rotated_at = ?, last_used_at = ?,
+                idle_expires_at = ?, ended_at = LEAST(expires_at, ?)
             WHERE id = ? AND current_hash = ? AND revoked_at IS NULL""";
 
-    // previous_hash and rotated_at stay: the grace window is fixed by the rotation that opened it.
-    private static final String ROTATE_WITHIN_GRACE = """
-            UPDATE %TABLE%
-            SET current_hash = ?, last_used_at = ?, idle_expires_at = ?, ended_at = LEAST(expires_at, ?)
-            WHERE id = ? AND previous_hash = ? AND rotated_at > ? AND revoked_at IS NULL""";
+    // rotated_at < ? keeps the window from moving earlier; current_hash = ? leaves alone a
+    // session that rotated again meanwhile.
+    private static final String RESTAMP_ROTATION = """
+            UPDATE %TABLE% SET rotated_at = ?
+            WHERE id = ? AND current_hash = ? AND rotated_at < ? AND revoked_at IS NULL""";
 
     // revoked_at IS NULL makes revocation idempotent: the first revocation's instant and reason stay.
     private static final String REVOKE = """
@@ -90,7 +100,7 @@ public final class JdbcTokenStore implements TokenStore {
     private final String insert;
     private final String findById;
     private final String rotate;
-    private final String rotateWithinGrace;
+    private final String restampRotation;
     private final String revoke;
     private final String revokeAllForUser;
     private final String revokeAllForUserExcept;
@@ -116,14 +126,31 @@ public final class JdbcTokenStore implements TokenStore {
      * @throws NullPointerException if an argument is null
      */
     public JdbcTokenStore(DataSource dataSource, String tablePrefix) {
+        this(dataSource, tablePrefix, Duration.ofSeconds(DEFAULT_QUERY_TIMEOUT_SECONDS));
+    }
+
+    /**
+     * Creates a store over the table {@code <tablePrefix>sessions} whose statements give up
+     * after {@code queryTimeout}.
+     *
+     * @param dataSource the database; ideally a connection pool
+     * @param tablePrefix letters, digits and underscores, not starting with a digit, at most 32
+     *     characters; may be empty
+     * @param queryTimeout how long one statement may run before it fails with a
+     *     {@link StoreException}: a positive whole number of seconds, shorter than the refresh
+     *     grace window (default {@value #DEFAULT_QUERY_TIMEOUT_SECONDS} s)
+     * @throws IllegalArgumentException if the prefix or the timeout is not valid
+     * @throws NullPointerException if an argument is null
+     */
+    public JdbcTokenStore(DataSource dataSource, String tablePrefix, Duration queryTimeout) {
         this.table = Sql.checkPrefix(tablePrefix) + "sessions";
         // The purge is the one statement that differs between databases.
         this.jdbc = new Jdbc<>(dataSource, dialect -> dialect.boundedDelete(table, "id", "ended_at <= ?",
-                "ended_at, id"));
+                "ended_at, id"), queryTimeout);
         this.insert = Sql.table(INSERT, table);
         this.findById = Sql.table(FIND_BY_ID, table);
         this.rotate = Sql.table(ROTATE, table);
-        this.rotateWithinGrace = Sql.table(ROTATE_WITHIN_GRACE, table);
+        this.restampRotation = Sql.table(RESTAMP_ROTATION, table);
         this.revoke = Sql.table(REVOKE, table);
         this.revokeAllForUser = Sql.table(REVOKE_ALL_FOR_USER, table);
         this.revokeAllForUserExcept = Sql.table(REVOKE_ALL_FOR_USER_EXCEPT, table);
@@ -138,11 +165,12 @@ public final class JdbcTokenStore implements TokenStore {
         Sql.checkLength(session.familyHash(), MAX_HASH, "family hash");
         Sql.checkLength(session.currentHash(), MAX_HASH, "current hash");
         Sql.checkLength(session.previousHash(), MAX_HASH, "previous hash");
+        Sql.checkLength(session.successorMask(), MAX_HASH, "successor mask");
         Sql.checkLength(session.revokeReason(), MAX_REASON, "revoke reason");
         Sql.checkLength(session.clientIp(), MAX_CLIENT_IP, "client IP");
         Sql.checkLength(session.userAgent(), MAX_USER_AGENT, "user agent");
         jdbc.call("create a session", (connection, dialect, purge) -> {
-            try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, insert)) {
                 statement.setString(1, session.id());
                 statement.setString(2, session.userId());
                 statement.setString(3, session.familyHash());
@@ -158,7 +186,8 @@ public final class JdbcTokenStore implements TokenStore {
                 statement.setString(13, session.clientIp());
                 statement.setString(14, session.userAgent());
                 statement.setLong(15, session.credentialsVersion());
-                statement.setLong(16, endedAt(session));
+                statement.setString(16, session.successorMask());
+                statement.setLong(17, endedAt(session));
                 statement.executeUpdate();
                 return null;
             } catch (SQLException e) {
@@ -187,7 +216,7 @@ public final class JdbcTokenStore implements TokenStore {
     public Optional<Session> findById(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         return jdbc.call("find a session", (connection, dialect, purge) -> {
-            try (PreparedStatement statement = connection.prepareStatement(findById)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, findById)) {
                 statement.setString(1, sessionId);
                 try (ResultSet row = statement.executeQuery()) {
                     return row.next() ? Optional.of(session(row)) : Optional.empty();
@@ -197,50 +226,42 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean rotate(String sessionId, String expectedCurrentHash, String newHash, Instant now,
-                          Instant newIdleExpiresAt) {
+    public boolean rotate(String sessionId, String expectedCurrentHash, String newHash, String successorMask,
+                          Instant now, Instant newIdleExpiresAt) {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(expectedCurrentHash, "expectedCurrentHash");
         Objects.requireNonNull(newHash, "newHash");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(newIdleExpiresAt, "newIdleExpiresAt");
         Sql.checkLength(newHash, MAX_HASH, "new hash");
+        Sql.checkLength(successorMask, MAX_HASH, "successor mask");
         return jdbc.call("rotate a session", (connection, dialect, purge) -> {
-            try (PreparedStatement statement = connection.prepareStatement(rotate)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, rotate)) {
                 statement.setString(1, newHash);
                 statement.setString(2, expectedCurrentHash);
-                statement.setLong(3, Sql.millis(now));
+                statement.setString(3, successorMask);
                 statement.setLong(4, Sql.millis(now));
-                statement.setLong(5, Sql.millis(newIdleExpiresAt));
+                statement.setLong(5, Sql.millis(now));
                 statement.setLong(6, Sql.millis(newIdleExpiresAt));
-                statement.setString(7, sessionId);
-                statement.setString(8, expectedCurrentHash);
+                statement.setLong(7, Sql.millis(newIdleExpiresAt));
+                statement.setString(8, sessionId);
+                statement.setString(9, expectedCurrentHash);
                 return statement.executeUpdate() == 1;
             }
         });
     }
 
     @Override
-    public boolean rotateWithinGrace(String sessionId, String expectedPreviousHash, Instant rotatedAfter,
-                                     String newHash, Instant now, Instant newIdleExpiresAt) {
+    public boolean restampRotation(String sessionId, String expectedCurrentHash, Instant rotatedAt) {
         Objects.requireNonNull(sessionId, "sessionId");
-        Objects.requireNonNull(expectedPreviousHash, "expectedPreviousHash");
-        Objects.requireNonNull(rotatedAfter, "rotatedAfter");
-        Objects.requireNonNull(newHash, "newHash");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(newIdleExpiresAt, "newIdleExpiresAt");
-        Sql.checkLength(newHash, MAX_HASH, "new hash");
-        return jdbc.call("rotate a session within grace", (connection, dialect, purge) -> {
-            try (PreparedStatement statement = connection.prepareStatement(rotateWithinGrace)) {
-                statement.setString(1, newHash);
-                statement.setLong(2, Sql.millis(now));
-                statement.setLong(3, Sql.millis(newIdleExpiresAt));
-                statement.setLong(4, Sql.millis(newIdleExpiresAt));
-                statement.setString(5, sessionId);
-                statement.setString(6, expectedPreviousHash);
-                // Whole milliseconds: rotated_at > floor(rotatedAfter) holds exactly when
-                // rotated_at > rotatedAfter, as rotated_at is itself whole milliseconds.
-                statement.setLong(7, Sql.millis(rotatedAfter));
+        Objects.requireNonNull(expectedCurrentHash, "expectedCurrentHash");
+        Objects.requireNonNull(rotatedAt, "rotatedAt");
+        return jdbc.call("re-stamp a rotation", (connection, dialect, purge) -> {
+            try (PreparedStatement statement = jdbc.prepare(connection, restampRotation)) {
+                statement.setLong(1, Sql.millis(rotatedAt));
+                statement.setString(2, sessionId);
+                statement.setString(3, expectedCurrentHash);
+                statement.setLong(4, Sql.millis(rotatedAt));
                 return statement.executeUpdate() == 1;
             }
         });
@@ -253,7 +274,7 @@ public final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(reason, "reason");
         Sql.checkLength(reason, MAX_REASON, "revoke reason");
         return jdbc.call("revoke a session", (connection, dialect, purge) -> {
-            try (PreparedStatement statement = connection.prepareStatement(revoke)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, revoke)) {
                 bindRevocation(statement, now, reason);
                 statement.setString(4, sessionId);
                 return statement.executeUpdate() == 1;
@@ -269,7 +290,7 @@ public final class JdbcTokenStore implements TokenStore {
         Sql.checkLength(reason, MAX_REASON, "revoke reason");
         String sql = exceptSessionId == null ? revokeAllForUser : revokeAllForUserExcept;
         return jdbc.call("revoke the sessions of a user", (connection, dialect, purge) -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
                 bindRevocation(statement, now, reason);
                 statement.setString(4, userId);
                 if (exceptSessionId != null) {
@@ -291,7 +312,7 @@ public final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(now, "now");
         return jdbc.call("list the sessions of a user", (connection, dialect, purge) -> {
-            try (PreparedStatement statement = connection.prepareStatement(findActiveByUser)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, findActiveByUser)) {
                 statement.setString(1, userId);
                 statement.setLong(2, Sql.millis(now));
                 statement.setLong(3, Sql.millis(now));
@@ -313,7 +334,7 @@ public final class JdbcTokenStore implements TokenStore {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
         return jdbc.call("purge ended sessions", (connection, dialect, purge) -> {
-            try (PreparedStatement statement = connection.prepareStatement(purge)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, purge)) {
                 statement.setLong(1, Sql.millis(endedBefore));
                 statement.setInt(2, batchSize);
                 return statement.executeUpdate();
@@ -324,9 +345,9 @@ public final class JdbcTokenStore implements TokenStore {
     /** Reads a row of {@link #COLUMNS}, by position: a name costs a look-up per column. */
     private static Session session(ResultSet row) throws SQLException {
         return new Session(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), Sql.instant(row, 6), Sql.instant(row, 7), Sql.instant(row, 8), Sql.instant(row, 9),
-                Sql.instant(row, 10), Sql.instant(row, 11), row.getString(12), row.getString(13), row.getString(14),
-                row.getLong(15));
+                row.getString(5), row.getString(16), Sql.instant(row, 6), Sql.instant(row, 7), Sql.instant(row, 8),
+                Sql.instant(row, 9), Sql.instant(row, 10), Sql.instant(row, 11), row.getString(12), row.getString(13),
+                row.getString(14), row.getLong(15));
     }
 
     @Override

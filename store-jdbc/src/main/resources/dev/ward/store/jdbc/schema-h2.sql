@@ -25,13 +25,15 @@ CREATE TABLE IF NOT EXISTS ward_users (
 -- Sessions (refresh-token families). user_id is not a foreign key: the token store may be
 -- used with another user store. ended_at is the earliest of expires_at, idle_expires_at and
 -- revoked_at, kept by every statement that changes one of them, so that clean-up is one
--- index range.
+-- index range. successor_mask holds the current secret masked for the holder of the previous
+-- one, so a grace-window refresh gets the same successor; alone it yields no token (SECURITY.md).
 CREATE TABLE IF NOT EXISTS ward_sessions (
     id              VARCHAR(128)  NOT NULL,
     user_id         VARCHAR(128)  NOT NULL,
     family_hash     VARCHAR(128)  NOT NULL,
     current_hash    VARCHAR(128)  NOT NULL,
     previous_hash   VARCHAR(128),
+    successor_mask  VARCHAR(128),
     created_at      BIGINT        NOT NULL,
     expires_at      BIGINT        NOT NULL,
     idle_expires_at BIGINT        NOT NULL,

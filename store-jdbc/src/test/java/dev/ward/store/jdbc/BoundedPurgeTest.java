@@ -52,7 +52,7 @@ class BoundedPurgeTest {
         store.revoke(revoked.id(), T0.plusSeconds(30), "logout");
         Session rotatedAway = session(T0.plusSeconds(900), T0.plusSeconds(40));
         store.create(rotatedAway);
-        store.rotate(rotatedAway.id(), "c", "n", T0.plusSeconds(35), T0.plusSeconds(600));
+        store.rotate(rotatedAway.id(), "c", "n", null, T0.plusSeconds(35), T0.plusSeconds(600));
         Session live = session(T0.plusSeconds(900), T0.plusSeconds(900));
         store.create(live);
         Instant cutoff = T0.plusSeconds(60);

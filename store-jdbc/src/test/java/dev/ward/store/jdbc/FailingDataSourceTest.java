@@ -67,9 +67,8 @@ class FailingDataSourceTest {
                 Map.entry("update roles", () -> users.updateRoles("u-1", Set.of("admin"))),
                 Map.entry("create session", () -> sessions.create(session)),
                 Map.entry("find session", () -> sessions.findById(session.id())),
-                Map.entry("rotate", () -> sessions.rotate(session.id(), SECRET_HASH, SECRET_HASH, T0, T0)),
-                Map.entry("rotate within grace", () -> sessions.rotateWithinGrace(session.id(), SECRET_HASH, T0,
-                        SECRET_HASH, T0, T0)),
+                Map.entry("rotate", () -> sessions.rotate(session.id(), SECRET_HASH, SECRET_HASH, null, T0, T0)),
+                Map.entry("re-stamp a rotation", () -> sessions.restampRotation(session.id(), SECRET_HASH, T0)),
                 Map.entry("revoke", () -> sessions.revoke(session.id(), T0, "logout")),
                 Map.entry("revoke all", () -> sessions.revokeAllForUser("u-1", session.id(), T0, "logout")),
                 Map.entry("list sessions", () -> sessions.findActiveByUser("u-1", T0)),
@@ -239,7 +238,7 @@ class FailingDataSourceTest {
             Rigged rigged = new Rigged(sql -> sql.startsWith("UPDATE"));
 
             assertStoreFailure("rotate", () -> new JdbcTokenStore(rigged.dataSource)
-                    .rotate(session.id(), "current", "next", T0.plusSeconds(1), T0.plusSeconds(31)));
+                    .rotate(session.id(), "current", "next", null, T0.plusSeconds(1), T0.plusSeconds(31)));
 
             assertThat(healthy.findById(session.id())).contains(session);
             rigged.assertEveryConnectionReturned();

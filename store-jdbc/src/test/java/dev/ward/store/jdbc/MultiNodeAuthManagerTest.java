@@ -30,6 +30,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -93,7 +98,7 @@ class MultiNodeAuthManagerTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = TestDatabase.class, names = {"POSTGRESQL", "MARIADB"})
-    @DisplayName("grace on: 64 refreshes of one token across two nodes have one compare-and-set winner, and one token survives the window")
+    @DisplayName("grace on: 64 refreshes of one token across two nodes all receive the identical refresh token, which then works")
     void graceOn(TestDatabase database) throws Exception {
         List<AuthManager> nodes = twoNodes(database, Duration.ofSeconds(30));
         String email = email();
@@ -109,19 +114,14 @@ class MultiNodeAuthManagerTest {
                 .map(AuthEvent.Refreshed.class::cast).toList();
         assertThat(refreshed).hasSize(64);
         assertThat(refreshed).filteredOn(e -> !e.withinGrace()).hasSize(1);
-
+        List<String> issued = outcomes.stream().map(o -> o.value().refreshToken()).distinct().toList();
+        assertThat(issued).hasSize(1);
         Session session = new JdbcTokenStore(database.dataSource()).findById(start.sessionId()).orElseThrow();
         assertThat(session.isActive(clock.instant())).isTrue();
-        List<String> survivors = new ArrayList<>();
-        for (Concurrently.Outcome<TokenPair> outcome : outcomes) {
-            if (secretHash(outcome.value().refreshToken()).equals(session.currentHash())) {
-                survivors.add(outcome.value().refreshToken());
-            }
-        }
-        assertThat(survivors).hasSize(1);
+        assertThat(secretHash(issued.get(0))).isEqualTo(session.currentHash());
 
         clock.advance(Duration.ofSeconds(31));
-        assertThat(nodes.get(0).refresh(survivors.get(0))).isNotNull();
+        assertThat(nodes.get(0).refresh(issued.get(0)).refreshToken()).isNotEqualTo(issued.get(0));
         AuthException late = catchThrowableOfType(AuthException.class,
                 () -> nodes.get(1).refresh(start.refreshToken()));
         assertThat(late.error()).isEqualTo(AuthError.REFRESH_TOKEN_REUSED);
@@ -166,6 +166,58 @@ class MultiNodeAuthManagerTest {
         assertThat(untouched.previousHash()).isNull();
         assertThat(untouched.isActive(clock.instant())).isTrue();
         assertThat(node.refresh(pair.refreshToken())).isNotNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    @DisplayName("a rotation UPDATE parked past the grace window still opens a full window: the retry gets the same token")
+    void parkedRotationKeepsTheWindow(TestDatabase database) throws Exception {
+        CountDownLatch parked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean park = new AtomicBoolean();
+        AuthManager node = node(parkingRotations(database.dataSource(), park, parked, release), Duration.ofSeconds(30));
+        String email = email();
+        node.signUp(new SignUpRequest("node user", email, PASSWORD));
+        TokenPair start = node.logIn(email, PASSWORD);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            park.set(true);
+            Future<TokenPair> stalled = executor.submit(() -> node.refresh(start.refreshToken()));
+            assertThat(parked.await(60, TimeUnit.SECONDS)).isTrue();
+            park.set(false);
+            clock.advance(Duration.ofSeconds(40));
+            release.countDown();
+            TokenPair late = stalled.get(60, TimeUnit.SECONDS);
+            clock.advance(Duration.ofSeconds(20));
+
+            assertThat(node.refresh(start.refreshToken()).refreshToken()).isEqualTo(late.refreshToken());
+            assertThat(events).noneMatch(AuthEvent.RefreshTokenReused.class::isInstance);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** A DataSource whose connections wait for {@code release} before preparing a rotation, while the flag is set. */
+    private static DataSource parkingRotations(DataSource real, AtomicBoolean park, CountDownLatch parked,
+                                               CountDownLatch release) {
+        return (DataSource) Proxy.newProxyInstance(MultiNodeAuthManagerTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(MultiNodeAuthManagerTest.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (p, m, a) -> {
+                                if (park.get() && m.getName().equals("prepareStatement") && a != null
+                                        && a[0] instanceof String sql && sql.contains("successor_mask = ?")) {
+                                    parked.countDown();
+                                    if (!release.await(60, TimeUnit.SECONDS)) {
+                                        throw new SQLException("never released");
+                                    }
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
     }
 
     /** A DataSource whose connections refuse to prepare UPDATE statements while the flag is set. */

@@ -86,7 +86,7 @@ class PostgresKillMidRotationTest {
             int holderPid = backendPid(holder);
 
             Future<Boolean> rotation = executor.submit(() -> store.rotate(session.id(), session.currentHash(),
-                    hash("next"), T0.plusSeconds(5), T0.plus(IDLE)));
+                    hash("next"), null, T0.plusSeconds(5), T0.plus(IDLE)));
             int rotatingPid = awaitBackendBlockedBy(holderPid);
             assertThat(terminate(rotatingPid)).isTrue();
 
@@ -122,7 +122,7 @@ class PostgresKillMidRotationTest {
             when(dataSource.getConnection()).thenReturn(connection);
             JdbcTokenStore dying = new JdbcTokenStore(dataSource);
 
-            assertThatThrownBy(() -> dying.rotate(session.id(), session.currentHash(), hash("next"),
+            assertThatThrownBy(() -> dying.rotate(session.id(), session.currentHash(), hash("next"), null,
                     T0.plusSeconds(5), T0.plus(IDLE)))
                     .isInstanceOf(StoreException.class)
                     .hasCauseInstanceOf(SQLException.class);
@@ -158,15 +158,16 @@ class PostgresKillMidRotationTest {
             when(dataSource.getConnection()).thenReturn(connection);
             JdbcTokenStore dying = new JdbcTokenStore(dataSource);
 
-            assertThatThrownBy(() -> dying.rotate(session.id(), session.currentHash(), next, now, now.plus(IDLE)))
+            assertThatThrownBy(() -> dying.rotate(session.id(), session.currentHash(), next, null, now,
+                    now.plus(IDLE)))
                     .isInstanceOf(StoreException.class)
                     .hasCauseInstanceOf(SQLException.class);
         }
 
         Session after = store.findById(session.id()).orElseThrow();
         assertThat(after).isEqualTo(new Session(session.id(), session.userId(), session.familyHash(), next,
-                session.currentHash(), session.createdAt(), session.expiresAt(), now.plus(IDLE), now, now, null,
-                null, session.clientIp(), session.userAgent(), session.credentialsVersion()));
+                session.currentHash(), null, session.createdAt(), session.expiresAt(), now.plus(IDLE), now, now,
+                null, null, session.clientIp(), session.userAgent(), session.credentialsVersion()));
     }
 
     private static int backendPid(Connection connection) throws SQLException {

@@ -121,7 +121,7 @@ class StoredValuesTest {
         assertThatThrownBy(() -> sessions.create(Session.start(unique(), "u", "f", "c", T0, T0, T0, null,
                 "a".repeat(513)))).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> sessions.revoke(unique(), T0, "r".repeat(65))).isInstanceOf(StoreException.class);
-        assertThatThrownBy(() -> sessions.rotate(unique(), "c", "n".repeat(65), T0, T0))
+        assertThatThrownBy(() -> sessions.rotate(unique(), "c", "n".repeat(65), null, T0, T0))
                 .isInstanceOf(StoreException.class);
     }
 

@@ -82,7 +82,8 @@ class TwoNodesTest {
         nodes.get(0).create(session);
 
         List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(16, i -> () ->
-                nodes.get(i % 2).rotate(session.id(), "current", "next-" + i, T0.plusSeconds(1), T0.plusSeconds(601)));
+                nodes.get(i % 2).rotate(session.id(), "current", "next-" + i, null, T0.plusSeconds(1),
+                        T0.plusSeconds(601)));
 
         assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
         assertThat(outcomes.stream().filter(Concurrently.Outcome::value)).hasSize(1);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * }</pre>
  *
  * <p>The tests come in {@link Nested @Nested} groups (create and find, rotate, rotate within
- * grace, revoke, find active by user, purge, arguments) that JUnit Jupiter runs for every
+ * re-stamp, revoke, find active by user, purge, arguments) that JUnit Jupiter runs for every
  * subclass; a subclass may add tests and groups of its own, with {@link #tokenStore()} for the
  * store under test. They use fresh random session and user ids, so a store backed by a shared
  * database need not be emptied between tests; the purge tests only assert on their own
@@ -148,7 +148,7 @@ public abstract class TokenStoreKit {
 
             assertThat(store.findById(session.id())).contains(session);
             assertThat(reload(large).credentialsVersion()).isEqualTo(Long.MAX_VALUE);
-            assertThat(store.rotate(session.id(), session.currentHash(), hash("n"), T0.plusSeconds(1),
+            assertThat(store.rotate(session.id(), session.currentHash(), hash("n"), hash("mask"), T0.plusSeconds(1),
                     T0.plus(IDLE))).isTrue();
             assertThat(reload(session).credentialsVersion()).isEqualTo(7);
             assertThat(store.findActiveByUser(userId, T0.plusSeconds(2))).extracting(Session::credentialsVersion)
@@ -186,12 +186,14 @@ public abstract class TokenStoreKit {
             Session session = created("u-" + id(), T0);
             Instant now = T0.plusSeconds(60);
             String next = hash("next");
+            String mask = hash("mask");
 
-            assertThat(store.rotate(session.id(), session.currentHash(), next, now, now.plus(IDLE))).isTrue();
+            assertThat(store.rotate(session.id(), session.currentHash(), next, mask, now, now.plus(IDLE))).isTrue();
 
             Session rotated = reload(session);
             assertThat(rotated.currentHash()).isEqualTo(next);
             assertThat(rotated.previousHash()).isEqualTo(session.currentHash());
+            assertThat(rotated.successorMask()).isEqualTo(mask);
             assertThat(rotated.rotatedAt()).isEqualTo(now);
             assertThat(rotated.lastUsedAt()).isEqualTo(now);
             assertThat(rotated.idleExpiresAt()).isEqualTo(now.plus(IDLE));
@@ -208,10 +210,10 @@ public abstract class TokenStoreKit {
         void rotateWithStaleHashChangesNothing() {
             Session session = created("u-" + id(), T0);
             String first = hash("first");
-            store.rotate(session.id(), session.currentHash(), first, T0.plusSeconds(1), T0.plus(IDLE));
+            store.rotate(session.id(), session.currentHash(), first, null, T0.plusSeconds(1), T0.plus(IDLE));
             Session afterFirst = reload(session);
 
-            assertThat(store.rotate(session.id(), session.currentHash(), hash("second"), T0.plusSeconds(2),
+            assertThat(store.rotate(session.id(), session.currentHash(), hash("second"), null, T0.plusSeconds(2),
                     T0.plus(IDLE))).isFalse();
             assertThat(reload(session)).isEqualTo(afterFirst);
         }
@@ -219,7 +221,7 @@ public abstract class TokenStoreKit {
         @Test
         @DisplayName("rotate of an unknown session returns false")
         void rotateUnknownReturnsFalse() {
-            assertThat(store.rotate(id(), hash("c"), hash("n"), T0, T0.plus(IDLE))).isFalse();
+            assertThat(store.rotate(id(), hash("c"), hash("n"), null, T0, T0.plus(IDLE))).isFalse();
         }
 
         @Test
@@ -229,7 +231,7 @@ public abstract class TokenStoreKit {
             store.revoke(session.id(), T0.plusSeconds(1), "logout");
             Session revoked = reload(session);
 
-            assertThat(store.rotate(session.id(), session.currentHash(), hash("n"), T0.plusSeconds(2),
+            assertThat(store.rotate(session.id(), session.currentHash(), hash("n"), null, T0.plusSeconds(2),
                     T0.plus(IDLE))).isFalse();
             assertThat(reload(session)).isEqualTo(revoked);
         }
@@ -244,7 +246,7 @@ public abstract class TokenStoreKit {
             }
 
             List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(32, i -> () ->
-                    store.rotate(session.id(), session.currentHash(), candidates.get(i), T0.plusSeconds(5),
+                    store.rotate(session.id(), session.currentHash(), candidates.get(i), null, T0.plusSeconds(5),
                             T0.plus(IDLE)));
 
             assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
@@ -261,100 +263,132 @@ public abstract class TokenStoreKit {
         }
     }
 
-    /** The compare-and-set from the previous hash inside the grace window. */
+    /** The successor mask that a rotation keeps for grace-window refreshes. */
     @Nested
-    @DisplayName("rotate within grace")
-    class Grace {
+    @DisplayName("successor mask")
+    class SuccessorMask {
 
         @Test
-        @DisplayName("rotate within grace issues a new current hash and keeps previous hash and rotatedAt fixed")
-        void rotateWithinGraceKeepsWindowFixed() {
-            Session session = created("u-" + id(), T0);
-            Instant rotatedAt = T0.plusSeconds(10);
-            String first = hash("first");
-            store.rotate(session.id(), session.currentHash(), first, rotatedAt, rotatedAt.plus(IDLE));
-            Instant now = rotatedAt.plusSeconds(5);
-            String again = hash("again");
-
-            assertThat(store.rotateWithinGrace(session.id(), session.currentHash(), now.minusSeconds(30), again, now,
-                    now.plus(IDLE))).isTrue();
-
-            Session after = reload(session);
-            assertThat(after.currentHash()).isEqualTo(again);
-            assertThat(after.previousHash()).isEqualTo(session.currentHash());
-            assertThat(after.rotatedAt()).isEqualTo(rotatedAt);
-            assertThat(after.lastUsedAt()).isEqualTo(now);
-            assertThat(after.idleExpiresAt()).isEqualTo(now.plus(IDLE));
-        }
-
-        @Test
-        @DisplayName("rotate within grace needs rotatedAt strictly after the bound")
-        void rotateWithinGraceNeedsRotationStrictlyAfterBound() {
-            Session session = created("u-" + id(), T0);
-            Instant rotatedAt = T0.plusSeconds(10);
-            store.rotate(session.id(), session.currentHash(), hash("first"), rotatedAt, rotatedAt.plus(IDLE));
-            Session before = reload(session);
-
-            assertThat(store.rotateWithinGrace(session.id(), session.currentHash(), rotatedAt, hash("late"),
-                    rotatedAt.plusSeconds(30), rotatedAt.plus(IDLE))).isFalse();
-            assertThat(reload(session)).isEqualTo(before);
-
-            assertThat(store.rotateWithinGrace(session.id(), session.currentHash(), rotatedAt.minusMillis(1),
-                    hash("just-in-time"), rotatedAt.plusSeconds(30), rotatedAt.plus(IDLE))).isTrue();
-        }
-
-        @Test
-        @DisplayName("rotate within grace fails before any rotation, with a wrong hash, or on a revoked session")
-        void rotateWithinGraceFailsOtherwise() {
-            Session fresh = created("u-" + id(), T0);
-            assertThat(store.rotateWithinGrace(fresh.id(), fresh.currentHash(), T0.minusSeconds(30), hash("n"), T0,
-                    T0.plus(IDLE))).isFalse();
-
-            Session rotated = created("u-" + id(), T0);
-            store.rotate(rotated.id(), rotated.currentHash(), hash("first"), T0.plusSeconds(1), T0.plus(IDLE));
-            assertThat(store.rotateWithinGrace(rotated.id(), hash("wrong"), T0.minusSeconds(30), hash("n"),
-                    T0.plusSeconds(2), T0.plus(IDLE))).isFalse();
-
-            store.revoke(rotated.id(), T0.plusSeconds(2), "logout");
-            assertThat(store.rotateWithinGrace(rotated.id(), rotated.currentHash(), T0.minusSeconds(30), hash("n"),
-                    T0.plusSeconds(3), T0.plus(IDLE))).isFalse();
-
-            assertThat(store.rotateWithinGrace(id(), hash("p"), T0.minusSeconds(30), hash("n"), T0,
-                    T0.plus(IDLE))).isFalse();
-        }
-
-        @Test
-        @DisplayName("after a new rotation, the older previous hash no longer passes the grace compare-and-set")
-        void graceFailsAfterAnotherRotation() {
+        @DisplayName("each rotation replaces the mask, and a rotation that keeps none clears it")
+        void eachRotationReplacesTheMask() {
             Session session = created("u-" + id(), T0);
             String first = hash("first");
-            store.rotate(session.id(), session.currentHash(), first, T0.plusSeconds(1), T0.plus(IDLE));
-            store.rotate(session.id(), first, hash("second"), T0.plusSeconds(2), T0.plus(IDLE));
+            String second = hash("second");
+            String secondMask = hash("mask-2");
+            store.rotate(session.id(), session.currentHash(), first, hash("mask-1"), T0.plusSeconds(1),
+                    T0.plus(IDLE));
+            store.rotate(session.id(), first, second, secondMask, T0.plusSeconds(2), T0.plus(IDLE));
+            assertThat(reload(session).successorMask()).isEqualTo(secondMask);
 
-            assertThat(store.rotateWithinGrace(session.id(), session.currentHash(), T0.minusSeconds(30), hash("n"),
-                    T0.plusSeconds(3), T0.plus(IDLE))).isFalse();
+            store.rotate(session.id(), second, hash("third"), null, T0.plusSeconds(3), T0.plus(IDLE));
+            assertThat(reload(session).successorMask()).isNull();
         }
 
         @Test
-        @DisplayName("32 threads inside the grace window all get a secret, and exactly one of them ends current")
-        void concurrentGraceRotationsAllSucceed() {
+        @DisplayName("a losing rotation leaves the winner's mask, and other texts are kept as given")
+        void losingRotationLeavesWinnersMask() {
             Session session = created("u-" + id(), T0);
-            Instant rotatedAt = T0.plusSeconds(1);
-            store.rotate(session.id(), session.currentHash(), hash("winner"), rotatedAt, rotatedAt.plus(IDLE));
-            List<String> candidates = new ArrayList<>();
+            store.rotate(session.id(), session.currentHash(), hash("winner"), "any opaque text",
+                    T0.plusSeconds(1), T0.plus(IDLE));
+
+            assertThat(store.rotate(session.id(), session.currentHash(), hash("loser"), hash("loser-mask"),
+                    T0.plusSeconds(1), T0.plus(IDLE))).isFalse();
+            assertThat(reload(session).successorMask()).isEqualTo("any opaque text");
+        }
+
+        @Test
+        @DisplayName("a session created with a mask finds it again, and toString never shows it")
+        void createdMaskIsKept() {
+            String mask = hash("created-mask");
+            Session session = new Session(id(), "u-" + id(), hash("f"), hash("c"), hash("p"), mask, T0,
+                    T0.plus(MAX), T0.plus(IDLE), T0.plusSeconds(1), T0.plusSeconds(1), null, null, null, null, 0);
+            store.create(session);
+
+            assertThat(store.findById(session.id())).contains(session);
+            assertThat(session.toString()).doesNotContain(mask);
+        }
+
+        @Test
+        @DisplayName("32 threads rotating one session with their own masks: the winner's mask is the one kept")
+        void concurrentRotationsKeepTheWinnersMask() {
+            Session session = created("u-" + id(), T0);
+            List<String> hashes = new ArrayList<>();
+            List<String> masks = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
-                candidates.add(hash("g" + i));
+                hashes.add(hash("n" + i));
+                masks.add(hash("m" + i));
             }
 
             List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(32, i -> () ->
-                    store.rotateWithinGrace(session.id(), session.currentHash(), rotatedAt.minusSeconds(30),
-                            candidates.get(i), rotatedAt.plusSeconds(2), rotatedAt.plus(IDLE)));
+                    store.rotate(session.id(), session.currentHash(), hashes.get(i), masks.get(i),
+                            T0.plusSeconds(5), T0.plus(IDLE)));
 
-            assertThat(outcomes).allMatch(o -> o.succeeded() && o.value());
+            int winner = -1;
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i).succeeded() && outcomes.get(i).value()) {
+                    winner = i;
+                }
+            }
+            Session rotated = reload(session);
+            assertThat(winner).isNotNegative();
+            assertThat(rotated.currentHash()).isEqualTo(hashes.get(winner));
+            assertThat(rotated.successorMask()).isEqualTo(masks.get(winner));
+        }
+    }
+
+    /** Moving the start of the grace window later, for a rotation the store applied late. */
+    @Nested
+    @DisplayName("re-stamp a rotation")
+    class Restamp {
+
+        @Test
+        @DisplayName("re-stamp on the current hash moves rotatedAt later and changes nothing else")
+        void restampMovesRotatedAtLater() {
+            String next = hash("next");
+            Session session = created("u-" + id(), T0);
+            store.rotate(session.id(), session.currentHash(), next, hash("mask"), T0.plusSeconds(1), T0.plus(IDLE));
+            Session rotated = reload(session);
+
+            assertThat(store.restampRotation(session.id(), next, T0.plusSeconds(41))).isTrue();
+
             Session after = reload(session);
-            assertThat(candidates).contains(after.currentHash());
-            assertThat(after.previousHash()).isEqualTo(session.currentHash());
-            assertThat(after.rotatedAt()).isEqualTo(rotatedAt);
+            assertThat(after.rotatedAt()).isEqualTo(T0.plusSeconds(41));
+            assertThat(after).usingRecursiveComparison().ignoringFields("rotatedAt").isEqualTo(rotated);
+        }
+
+        @Test
+        @DisplayName("re-stamp never moves rotatedAt earlier, nor to the same instant")
+        void restampNeverMovesEarlier() {
+            Session session = created("u-" + id(), T0);
+            String next = hash("next");
+            store.rotate(session.id(), session.currentHash(), next, null, T0.plusSeconds(10), T0.plus(IDLE));
+            Session rotated = reload(session);
+
+            assertThat(store.restampRotation(session.id(), next, T0.plusSeconds(5))).isFalse();
+            assertThat(store.restampRotation(session.id(), next, T0.plusSeconds(10))).isFalse();
+            assertThat(reload(session)).isEqualTo(rotated);
+        }
+
+        @Test
+        @DisplayName("re-stamp fails before any rotation, after another rotation, when revoked, or when unknown")
+        void restampFailsOtherwise() {
+            Session fresh = created("u-" + id(), T0);
+            assertThat(store.restampRotation(fresh.id(), fresh.currentHash(), T0.plusSeconds(5))).isFalse();
+            assertThat(reload(fresh).rotatedAt()).isNull();
+
+            Session session = created("u-" + id(), T0);
+            String first = hash("first");
+            String second = hash("second");
+            store.rotate(session.id(), session.currentHash(), first, null, T0.plusSeconds(1), T0.plus(IDLE));
+            store.rotate(session.id(), first, second, null, T0.plusSeconds(2), T0.plus(IDLE));
+            assertThat(store.restampRotation(session.id(), first, T0.plusSeconds(40))).isFalse();
+            assertThat(reload(session).rotatedAt()).isEqualTo(T0.plusSeconds(2));
+
+            store.revoke(session.id(), T0.plusSeconds(3), "logout");
+            assertThat(store.restampRotation(session.id(), second, T0.plusSeconds(40))).isFalse();
+            assertThat(reload(session).rotatedAt()).isEqualTo(T0.plusSeconds(2));
+
+            assertThat(store.restampRotation(id(), hash("c"), T0.plusSeconds(40))).isFalse();
         }
     }
 
@@ -457,7 +491,7 @@ public abstract class TokenStoreKit {
             Session session = Session.start(id(), userId, hash("f"), hash("c"), T0, T0.plus(MAX), T0.plusSeconds(60),
                     null, null);
             store.create(session);
-            store.rotate(session.id(), session.currentHash(), hash("n"), T0.plusSeconds(30), T0.plusSeconds(90));
+            store.rotate(session.id(), session.currentHash(), hash("n"), null, T0.plusSeconds(30), T0.plusSeconds(90));
 
             assertThat(store.findActiveByUser(userId, T0.plusSeconds(75))).extracting(Session::id)
                     .containsExactly(session.id());
@@ -515,7 +549,7 @@ public abstract class TokenStoreKit {
             Session session = Session.start(id(), "u-" + id(), hash("f"), hash("c"), T0, T0.plus(MAX),
                     T0.plusSeconds(60), null, null);
             store.create(session);
-            store.rotate(session.id(), session.currentHash(), hash("n"), T0.plusSeconds(30), T0.plusSeconds(90));
+            store.rotate(session.id(), session.currentHash(), hash("n"), null, T0.plusSeconds(30), T0.plusSeconds(90));
 
             while (store.purge(T0.plusSeconds(75), 100) == 100) {
                 // drain every other ended session
@@ -570,10 +604,12 @@ public abstract class TokenStoreKit {
         void nullArgumentsAreRefused() {
             assertThatThrownBy(() -> store.create(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> store.findById(null)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> store.rotate(null, "a", "b", T0, T0)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> store.rotate("s", null, "b", T0, T0)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> store.rotateWithinGrace("s", "a", null, "b", T0, T0))
+            assertThatThrownBy(() -> store.rotate(null, "a", "b", null, T0, T0))
                     .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.rotate("s", null, "b", null, T0, T0))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.restampRotation("s", "a", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.restampRotation(null, "a", T0)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> store.revoke(null, T0, "r")).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> store.revokeAllForUser(null, null, T0, "r"))
                     .isInstanceOf(NullPointerException.class);
