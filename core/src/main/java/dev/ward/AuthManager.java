@@ -192,13 +192,22 @@ public final class AuthManager {
      * Forgets the failed log-ins of an account and lifts its lock, permanent ones included:
      * for example after the owner proved control of the address by resetting the password.
      *
+     * <p>An address that no account can have (control or invisible characters, longer than 254
+     * characters once normalised) has nothing to forget: the call does nothing, and never
+     * reaches the store with text the store may refuse.
+     *
      * @param email the account's e-mail address (normalised here)
      * @throws StoreException if the store fails
      * @throws NullPointerException if {@code email} is null
      */
     public void resetLoginAttempts(String email) {
         Objects.requireNonNull(email, "email");
-        throttle.reset(Emails.normalize(email));
+        String normalized = Emails.normalize(email);
+        List<FieldViolation> violations = new ArrayList<>();
+        Emails.checkText("email", normalized, violations);
+        if (violations.isEmpty() && normalized.length() <= 254) {
+            throttle.reset(normalized);
+        }
     }
 
     // ------------------------------------------------------------------ sessions and tokens

@@ -107,6 +107,23 @@ class InputEdgesTest {
         }
 
         @Test
+        @DisplayName("resetLoginAttempts with an address no account can have does nothing and never calls the store")
+        void resetLoginAttemptsWithControlCharacters() {
+            dev.ward.store.LoginAttemptStore attempts =
+                    org.mockito.Mockito.spy(new dev.ward.store.memory.InMemoryLoginAttemptStore());
+            AuthManager auth = AuthManager.builder().userRepository(new dev.ward.store.memory.InMemoryUserRepository())
+                    .tokenStore(new dev.ward.store.memory.InMemoryTokenStore()).loginAttemptStore(attempts)
+                    .signingKey(JwtKey.hmac("k", Fixture.SECRET)).build();
+
+            auth.resetLoginAttempts("nul\u0000@example.com");
+            auth.resetLoginAttempts("zw\u200Bsp@example.com");
+            auth.resetLoginAttempts("a".repeat(300) + "@example.com");
+            org.mockito.Mockito.verifyNoInteractions(attempts);
+            auth.resetLoginAttempts(" Gina@Example.com ");
+            org.mockito.Mockito.verify(attempts).reset("gina@example.com");
+        }
+
+        @Test
         @DisplayName("a client's user agent or address with control characters is recorded with U+FFFD, not refused")
         void clientInfoIsCleaned() {
             ClientInfo client = new ClientInfo("10.0.0.1\u0000", "agent\u0000/1.0 \uD800 🐢");

@@ -37,6 +37,10 @@ import javax.sql.DataSource;
  * refused with a {@link StoreException} that does not repeat it. Every failure of the database
  * comes out as a {@link StoreException} with the cause attached, and the connection goes back to
  * the pool.
+ *
+ * <p>Every statement carries a query timeout of
+ * {@value JdbcTokenStore#DEFAULT_QUERY_TIMEOUT_SECONDS} seconds, so that a stalled database
+ * surfaces as a {@link StoreException} rather than as a success long after the fact.
  */
 public final class JdbcLoginAttemptStore implements LoginAttemptStore {
 
@@ -128,7 +132,7 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
             if (lock == null || !isLater(lock, counted.lockedUntil())) {
                 return counted;
             }
-            try (PreparedStatement statement = connection.prepareStatement(extendLock)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, extendLock)) {
                 statement.setLong(1, Sql.millis(lock));
                 statement.setString(2, key);
                 statement.setLong(3, Sql.millis(lock));
@@ -149,8 +153,8 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
         return jdbc.call("find failed log-ins", (connection, dialect, prepared) -> read(connection, find, key));
     }
 
-    private static Optional<LoginAttempts> read(Connection connection, String sql, String key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+    private Optional<LoginAttempts> read(Connection connection, String sql, String key) throws SQLException {
+        try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
             statement.setString(1, key);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
@@ -165,7 +169,7 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
     public void reset(String key) {
         Objects.requireNonNull(key, "key");
         jdbc.call("reset failed log-ins", (connection, dialect, prepared) -> {
-            try (PreparedStatement statement = connection.prepareStatement(reset)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, reset)) {
                 statement.setString(1, key);
                 return statement.executeUpdate();
             }
@@ -187,7 +191,7 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
         return jdbc.call(action, (connection, dialect, prepared) -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql.apply(prepared))) {
+            try (PreparedStatement statement = jdbc.prepare(connection, sql.apply(prepared))) {
                 int parameter = 1;
                 for (Instant instant : instants) {
                     statement.setLong(parameter++, Sql.millis(instant));
@@ -205,7 +209,7 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
         Sql.checkLength(device.userId(), 64, "user id");
         Sql.checkLength(device.secretHash(), 64, "device secret hash");
         jdbc.call("save a known device", (connection, dialect, prepared) -> {
-            try (PreparedStatement statement = connection.prepareStatement(saveDevice)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, saveDevice)) {
                 statement.setString(1, device.id());
                 statement.setString(2, device.userId());
                 statement.setString(3, device.secretHash());
@@ -228,7 +232,7 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
             return Optional.empty(); // no stored id is longer
         }
         return jdbc.call("find a known device", (connection, dialect, prepared) -> {
-            try (PreparedStatement statement = connection.prepareStatement(findDevice)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, findDevice)) {
                 statement.setString(1, id);
                 try (ResultSet row = statement.executeQuery()) {
                     if (!row.next()) {

@@ -38,6 +38,10 @@ import javax.sql.DataSource;
  * refused with a {@link StoreException} that does not repeat it. Every failure of the database
  * comes out as a {@link StoreException} with the cause attached, and the connection goes back to
  * the pool.
+ *
+ * <p>Every statement carries a query timeout of
+ * {@value JdbcTokenStore#DEFAULT_QUERY_TIMEOUT_SECONDS} seconds, so that a stalled database
+ * surfaces as a {@link StoreException} rather than as a success long after the fact.
  */
 public final class JdbcUserRepository implements UserRepository {
 
@@ -111,7 +115,7 @@ public final class JdbcUserRepository implements UserRepository {
         String roles = encodeRoles(newUser.roles());
         User user = newUser.withId(UUID.randomUUID().toString());
         return jdbc.call("create a user", (connection, dialect, unused) -> {
-            try (PreparedStatement statement = connection.prepareStatement(insert)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, insert)) {
                 statement.setString(1, user.id());
                 statement.setString(2, user.userName());
                 statement.setString(3, user.email());
@@ -146,7 +150,7 @@ public final class JdbcUserRepository implements UserRepository {
 
     private Optional<User> find(String action, String sql, String value) {
         return jdbc.call(action, (connection, dialect, unused) -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
                 statement.setString(1, value);
                 try (ResultSet row = statement.executeQuery()) {
                     return row.next() ? Optional.of(user(row)) : Optional.empty();
@@ -177,7 +181,7 @@ public final class JdbcUserRepository implements UserRepository {
         Objects.requireNonNull(passwordHash, "passwordHash");
         Sql.checkLength(passwordHash, MAX_PASSWORD_HASH, "password hash");
         return jdbc.call(action, (connection, dialect, unused) -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
                 statement.setString(1, passwordHash);
                 statement.setString(2, id);
                 statement.setLong(3, expectedVersion);
@@ -195,7 +199,7 @@ public final class JdbcUserRepository implements UserRepository {
 
     private boolean update(String action, String sql, String value, String id) {
         return jdbc.call(action, (connection, dialect, unused) -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
                 statement.setString(1, value);
                 statement.setString(2, id);
                 return statement.executeUpdate() > 0;
