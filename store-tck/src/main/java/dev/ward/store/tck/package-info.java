@@ -7,6 +7,8 @@
  *   <li>{@link dev.ward.store.tck.TokenStoreKit} for a {@link dev.ward.store.TokenStore}
  *   <li>{@link dev.ward.store.tck.LoginAttemptStoreKit} for a
  *       {@link dev.ward.store.LoginAttemptStore}
+ *   <li>{@link dev.ward.store.tck.OneTimeTokenStoreKit} for a
+ *       {@link dev.ward.store.OneTimeTokenStore}
  * </ul>
  *
  * <p>Add {@code dev.ward:ward-store-tck} in test scope, next to a JUnit Jupiter engine; it
