@@ -25,7 +25,8 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * HikariDataSource dataSource = new HikariDataSource(config);
- * JdbcSchema.create(dataSource);           // ward_users, ward_sessions, ward_login_attempts, ward_login_devices
+ * JdbcSchema.create(dataSource);           // ward_users, ward_sessions, ward_login_attempts,
+ *                                          // ward_login_devices, ward_one_time_tokens
  * TokenStore sessions = new JdbcTokenStore(dataSource);
  * }</pre>
  *

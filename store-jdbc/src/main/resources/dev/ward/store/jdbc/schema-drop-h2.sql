@@ -1,6 +1,8 @@
 -- Ward JDBC stores: drops the tables of schema-h2.sql, their indexes and all their data.
 -- Idempotent: tables that do not exist are skipped.
 
+DROP TABLE IF EXISTS ward_one_time_tokens;
+
 DROP TABLE IF EXISTS ward_login_devices;
 
 DROP TABLE IF EXISTS ward_login_attempts;

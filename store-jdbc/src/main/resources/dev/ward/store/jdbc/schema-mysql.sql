@@ -74,3 +74,22 @@ CREATE TABLE IF NOT EXISTS ward_login_devices (
     CONSTRAINT ward_login_devices_pk PRIMARY KEY (id),
     INDEX ward_login_devices_expires_idx (expires_at)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Single-use tokens (e-mail verification, password reset, e-mail change, log-in link): only a
+-- hash of each token. purpose is OneTimeTokenPurpose.code(); bound_value is, for an e-mail
+-- change, the new address. used_at is set once, by the use or by a newer token of the same
+-- purpose (superseded). ended_at is the earlier of used_at and expires_at, kept by every update,
+-- so that the purge is one index range.
+CREATE TABLE IF NOT EXISTS ward_one_time_tokens (
+    token_hash  VARCHAR(64)  NOT NULL,
+    purpose     VARCHAR(32)  NOT NULL,
+    user_id     VARCHAR(64)  NOT NULL,
+    bound_value VARCHAR(254),
+    created_at  BIGINT       NOT NULL,
+    expires_at  BIGINT       NOT NULL,
+    used_at     BIGINT,
+    ended_at    BIGINT       NOT NULL,
+    CONSTRAINT ward_one_time_tokens_pk PRIMARY KEY (token_hash),
+    INDEX ward_one_time_tokens_user_idx (user_id, purpose),
+    INDEX ward_one_time_tokens_ended_idx (ended_at)
+) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;

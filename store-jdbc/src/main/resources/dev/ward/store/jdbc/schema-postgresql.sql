@@ -72,3 +72,24 @@ CREATE TABLE IF NOT EXISTS ward_login_devices (
 );
 
 CREATE INDEX IF NOT EXISTS ward_login_devices_expires_idx ON ward_login_devices (expires_at);
+
+-- Single-use tokens (e-mail verification, password reset, e-mail change, log-in link): only a
+-- hash of each token. purpose is OneTimeTokenPurpose.code(); bound_value is, for an e-mail
+-- change, the new address. used_at is set once, by the use or by a newer token of the same
+-- purpose (superseded). ended_at is the earlier of used_at and expires_at, kept by every update,
+-- so that the purge is one index range. user_id is not a foreign key, as for sessions.
+CREATE TABLE IF NOT EXISTS ward_one_time_tokens (
+    token_hash  VARCHAR(64)  NOT NULL,
+    purpose     VARCHAR(32)  NOT NULL,
+    user_id     VARCHAR(64)  NOT NULL,
+    bound_value VARCHAR(254),
+    created_at  BIGINT       NOT NULL,
+    expires_at  BIGINT       NOT NULL,
+    used_at     BIGINT,
+    ended_at    BIGINT       NOT NULL,
+    CONSTRAINT ward_one_time_tokens_pk PRIMARY KEY (token_hash)
+);
+
+CREATE INDEX IF NOT EXISTS ward_one_time_tokens_user_idx ON ward_one_time_tokens (user_id, purpose);
+
+CREATE INDEX IF NOT EXISTS ward_one_time_tokens_ended_idx ON ward_one_time_tokens (ended_at);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ward.store.KnownDevice;
 import dev.ward.store.LockoutPolicy;
 import dev.ward.store.NewUser;
+import dev.ward.store.OneTimeToken;
+import dev.ward.store.OneTimeTokenPurpose;
 import dev.ward.store.Session;
 import dev.ward.store.StoreException;
 import dev.ward.store.User;
@@ -70,11 +72,17 @@ class JdbcSchemaTest {
             attempts.recordFailure("prefix@example.test", T0, LockoutPolicy.NEVER);
             KnownDevice device = new KnownDevice("d1", user.id(), "h", T0, T0.plusSeconds(60));
             attempts.saveDevice(device);
+            JdbcOneTimeTokenStore oneTime = new JdbcOneTimeTokenStore(dataSource, prefix);
+            OneTimeToken token = new OneTimeToken("t1", OneTimeTokenPurpose.PASSWORD_RESET, user.id(), null, T0,
+                    T0.plusSeconds(60), null);
+            oneTime.create(token);
 
             assertThat(users.findByEmail("prefix@example.test")).contains(user);
             assertThat(sessions.findById("s1")).contains(session);
             assertThat(attempts.find("prefix@example.test")).isPresent();
             assertThat(attempts.findDevice("d1")).contains(device);
+            assertThat(oneTime.findByHash("t1")).contains(token);
+            assertThat(new JdbcOneTimeTokenStore(dataSource).findByHash("t1")).isEmpty();
             assertThat(new JdbcLoginAttemptStore(dataSource).findDevice("d1")).isEmpty();
             assertThat(new JdbcUserRepository(dataSource).findByEmail("prefix@example.test")).isEmpty();
             assertThat(indexedColumns(dataSource, prefix + "users")).contains("email");
@@ -82,6 +90,8 @@ class JdbcSchemaTest {
             assertThat(indexedColumns(dataSource, prefix + "login_attempts"))
                     .contains("attempt_key", "last_failure_at");
             assertThat(indexedColumns(dataSource, prefix + "login_devices")).contains("id", "expires_at");
+            assertThat(indexedColumns(dataSource, prefix + "one_time_tokens"))
+                    .contains("token_hash", "user_id", "purpose", "ended_at");
 
             JdbcSchema.drop(dataSource, prefix);
             JdbcSchema.drop(dataSource, prefix);
@@ -200,8 +210,8 @@ class JdbcSchemaTest {
             var drop = JdbcSchema.statements(JdbcSchema.dropScript(database, "ward_"));
 
             assertThat(create).allMatch(sql -> sql.startsWith("CREATE ") && !sql.contains("--") && !sql.contains(";"));
-            assertThat(create).filteredOn(sql -> sql.startsWith("CREATE TABLE")).hasSize(4);
-            assertThat(drop).hasSize(4).allMatch(sql -> sql.startsWith("DROP TABLE IF EXISTS "));
+            assertThat(create).filteredOn(sql -> sql.startsWith("CREATE TABLE")).hasSize(5);
+            assertThat(drop).hasSize(5).allMatch(sql -> sql.startsWith("DROP TABLE IF EXISTS "));
         }
 
         @Test
