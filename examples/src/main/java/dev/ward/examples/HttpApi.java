@@ -17,10 +17,8 @@ import dev.ward.SessionInfo;
 import dev.ward.SignUpRequest;
 import dev.ward.TokenPair;
 import dev.ward.UserAccount;
-import dev.ward.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -82,7 +80,6 @@ final class HttpApi {
             List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final String BEARER_ROUTE = "ward.bearerRoute";
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
@@ -129,16 +126,7 @@ final class HttpApi {
         routes.delete("/api/sessions", this::logOutEverywhere);
         routes.get("/.well-known/jwks.json", this::jwks);
 
-        routes.exception(AuthException.class, this::onAuthException);
-        routes.exception(HttpError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage(), List.of()));
-        routes.exception(StoreException.class, this::onStoreException);
-        routes.exception(HttpResponseException.class, this::onJavalinResponse);
-        routes.exception(Exception.class, this::onUnexpected);
-        routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty() || !isJson(ctx)) {
-                error(ctx, 404, "NOT_FOUND", "not found", List.of());
-            }
-        });
+        ErrorAnswers.register(routes);
     }
 
     // ------------------------------------------------------------------ the tutorial's four routes
@@ -288,7 +276,7 @@ final class HttpApi {
 
     /** Verifies {@code Authorization: Bearer <access token>}. */
     private AuthenticatedUser bearer(Context ctx) {
-        ctx.attribute(BEARER_ROUTE, Boolean.TRUE);
+        ctx.attribute(ErrorAnswers.BEARER_ROUTE, Boolean.TRUE);
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw new AuthException(AuthError.INVALID_TOKEN, "this needs an Authorization: Bearer <access token> header");
@@ -297,91 +285,6 @@ final class HttpApi {
             throw new AuthException(AuthError.INVALID_TOKEN, "the Authorization header must be Bearer <access token>");
         }
         return auth.authenticate(header.substring(7).strip());
-    }
-
-    // ------------------------------------------------------------------ errors
-
-    private void onAuthException(AuthException e, Context ctx) {
-        e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(wait.toSeconds())));
-        if (e.httpStatus() == 401 && Boolean.TRUE.equals(ctx.attribute(BEARER_ROUTE))) {
-            boolean tokenGiven = ctx.header("Authorization") != null;
-            ctx.header("WWW-Authenticate",
-                    tokenGiven ? "Bearer realm=\"ward\", error=\"invalid_token\"" : "Bearer realm=\"ward\"");
-        }
-        error(ctx, e.httpStatus(), e.error().name(), e.getMessage(), e.violations());
-    }
-
-    private void onStoreException(StoreException e, Context ctx) {
-        // The store's own message is written without secrets; a driver's message may quote
-        // stored values, so only its type is logged.
-        StringBuilder causes = new StringBuilder();
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            causes.append(" <- ").append(c.getClass().getName());
-            if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                causes.append(" (SQLState ").append(sql.getSQLState()).append(')');
-            }
-        }
-        LOG.error("store failure on {} {}: {}{}", ctx.method(), ctx.path(), e.getMessage(), causes);
-        ctx.header("Retry-After", "5");
-        error(ctx, 503, "SERVICE_UNAVAILABLE", "the service is unavailable for a moment: try again", List.of());
-    }
-
-    private void onJavalinResponse(HttpResponseException e, Context ctx) {
-        int status = e.getStatus();
-        error(ctx, status, codeOf(status), messageOf(status), List.of());
-    }
-
-    /** The message of an error the API answers with only a status: it never quotes the request. */
-    static String messageOf(int status) {
-        return switch (status) {
-            case 404 -> "not found";
-            case 405 -> "method not allowed";
-            case 413 -> "the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB";
-            case 431 -> "the request headers are too large";
-            case 505 -> "HTTP version not supported";
-            default -> status >= 500 ? "internal server error" : "bad request";
-        };
-    }
-
-    private void onUnexpected(Exception e, Context ctx) {
-        LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-        error(ctx, 500, "INTERNAL_ERROR", "internal server error", List.of());
-    }
-
-    static String codeOf(int status) {
-        return switch (status) {
-            case 400 -> "BAD_REQUEST";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 431 -> "HEADERS_TOO_LARGE";
-            case 505 -> "HTTP_VERSION_NOT_SUPPORTED";
-            default -> status >= 500 ? "INTERNAL_ERROR" : "HTTP_" + status;
-        };
-    }
-
-    private void error(Context ctx, int status, String code, String message, List<FieldViolation> violations) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", true);
-        body.put("code", code);
-        body.put("message", message);
-        if (!violations.isEmpty()) {
-            List<Map<String, String>> details = new ArrayList<>();
-            for (FieldViolation v : violations) {
-                Map<String, String> detail = new LinkedHashMap<>();
-                detail.put("field", v.field());
-                detail.put("message", v.message());
-                details.add(detail);
-            }
-            body.put("details", details);
-        }
-        ctx.header("Cache-Control", "no-store");
-        ctx.status(status).json(body);
-    }
-
-    private static boolean isJson(Context ctx) {
-        String type = ctx.res().getContentType();
-        return type != null && type.startsWith("application/json");
     }
 
     // ------------------------------------------------------------------ requests and responses
@@ -402,12 +305,8 @@ final class HttpApi {
      * with these headers.
      */
     private static void refuseMethodOverride(Context ctx) {
-        for (String header : METHOD_OVERRIDE_HEADERS) {
-            if (ctx.header(header) != null) {
-                throw new HttpError(400, "BAD_REQUEST", "method override is not supported: send the method itself");
-            }
-        }
-        if (ctx.queryParamMap().containsKey("_method")) {
+        if (METHOD_OVERRIDE_HEADERS.stream().anyMatch(header -> ctx.header(header) != null)
+                || ctx.queryParamMap().containsKey("_method")) {
             throw new HttpError(400, "BAD_REQUEST", "method override is not supported: send the method itself");
         }
     }
@@ -420,7 +319,7 @@ final class HttpApi {
     private ObjectNode jsonBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
-            throw new HttpError(413, "PAYLOAD_TOO_LARGE", "the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+            throw new HttpError(413, "PAYLOAD_TOO_LARGE", ErrorAnswers.messageOf(413));
         }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
@@ -429,7 +328,7 @@ final class HttpApi {
             throw new HttpError(400, "BAD_REQUEST", "the body could not be read");
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new HttpError(413, "PAYLOAD_TOO_LARGE", "the body is larger than " + MAX_BODY_BYTES / 1024 + " KiB");
+            throw new HttpError(413, "PAYLOAD_TOO_LARGE", ErrorAnswers.messageOf(413));
         }
         if (bytes.length == 0) {
             return null;

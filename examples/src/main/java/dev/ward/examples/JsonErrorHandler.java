@@ -34,7 +34,7 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     static byte[] body(int status) {
-        return ("{\"error\":true,\"code\":\"" + HttpApi.codeOf(status) + "\",\"message\":\"" + HttpApi.messageOf(status)
+        return ("{\"error\":true,\"code\":\"" + ErrorAnswers.codeOf(status) + "\",\"message\":\"" + ErrorAnswers.messageOf(status)
                 + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }
