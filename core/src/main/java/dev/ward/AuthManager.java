@@ -12,7 +12,6 @@ import dev.ward.store.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -203,9 +202,7 @@ public final class AuthManager {
     public void resetLoginAttempts(String email) {
         Objects.requireNonNull(email, "email");
         String normalized = Emails.normalize(email);
-        List<FieldViolation> violations = new ArrayList<>();
-        Emails.checkText("email", normalized, violations);
-        if (violations.isEmpty() && normalized.length() <= 254) {
+        if (Emails.couldBelongToAccount(normalized)) {
             throttle.reset(normalized);
         }
     }

@@ -1,5 +1,6 @@
 package dev.ward;
 
+import dev.ward.internal.validation.Emails;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -19,7 +20,7 @@ import jakarta.validation.constraints.Size;
  *     without an error
  */
 public record LogInRequest(
-        @NotBlank @Size(max = 254) String email,
+        @NotBlank @Size(max = Emails.MAX_LENGTH) String email,
         @NotEmpty @Size(max = 4096) String password,
         ClientInfo client,
         String deviceToken) {

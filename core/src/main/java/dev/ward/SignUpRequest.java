@@ -1,5 +1,6 @@
 package dev.ward;
 
+import dev.ward.internal.validation.Emails;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,7 +21,7 @@ import jakarta.validation.constraints.Size;
  */
 public record SignUpRequest(
         @NotBlank @Size(max = 100) String userName,
-        @NotBlank @Email @Size(max = 254) String email,
+        @NotBlank @Email @Size(max = Emails.MAX_LENGTH) String email,
         @NotNull String password) {
 
     @Override

@@ -16,6 +16,9 @@ import java.util.Locale;
  */
 public final class Emails {
 
+    /** The longest address, in characters once normalised, that an account can have (RFC 5321's path limit). */
+    public static final int MAX_LENGTH = 254;
+
     /** The message of an address that holds an invisible character. */
     public static final String INVISIBLE = "must not contain invisible characters";
 
@@ -54,6 +57,18 @@ public final class Emails {
         if (normalized.codePoints().anyMatch(Texts::isInvisible)) {
             violations.add(new FieldViolation(field, INVISIBLE));
         }
+    }
+
+    /**
+     * Tells whether a normalised address could belong to an account: no text that
+     * {@link #checkText} refuses, and at most {@link #MAX_LENGTH} characters.
+     *
+     * @param normalized the normalised address, not null
+     * @return false for an address no account can have
+     */
+    public static boolean couldBelongToAccount(String normalized) {
+        return normalized.length() <= MAX_LENGTH && Texts.isPlain(normalized)
+                && normalized.codePoints().noneMatch(Texts::isInvisible);
     }
 
     /**
