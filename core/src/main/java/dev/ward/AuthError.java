@@ -24,7 +24,29 @@ public enum AuthError {
     /** An old refresh token was presented again: its session has been revoked as stolen. */
     REFRESH_TOKEN_REUSED(401),
     /** Authenticated, but without a role the operation needs. */
-    FORBIDDEN(403);
+    FORBIDDEN(403),
+    /**
+     * A single-use link's token (e-mail verification, password reset, e-mail change, log-in
+     * link) is unknown, expired, already used, superseded by a newer one, or for another
+     * purpose: one code for all, so that the answer reveals nothing about the token.
+     */
+    INVALID_ONE_TIME_TOKEN(400),
+    /**
+     * The password was right, but the account's e-mail address is not verified yet and
+     * {@link AuthSettings#requireVerifiedEmail()} is on. Given only after the password checked
+     * out, so it tells a guesser nothing.
+     */
+    EMAIL_NOT_VERIFIED(403),
+    /**
+     * The password was right, but an administrator has disabled the account. Given only after
+     * the password checked out.
+     */
+    ACCOUNT_DISABLED(403),
+    /**
+     * The operation is switched off in this manager's {@link AuthSettings} (for example
+     * log-in links, see {@link AuthSettings#logInLinks()}).
+     */
+    NOT_ENABLED(404);
 
     private final int httpStatus;
 
