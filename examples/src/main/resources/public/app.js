@@ -190,6 +190,171 @@ async function logOutEverywhere() {
   }
 }
 
+// ------------------------------------------------------------------ the account lifecycle
+
+// The single-use token of a link arrives in the URL's fragment (#reset-password=...), which the browser
+// never sends to a server. It is read once when the page opens and removed from the address bar and the
+// history at once, so that it is not shown, bookmarked or shared by accident.
+const TOKEN = /^[A-Za-z0-9_-]{16,200}$/;
+let linkToken = null;
+
+function readLinkFromFragment() {
+  const fragment = window.location.hash.slice(1);
+  if (fragment === '') {
+    return null;
+  }
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  const eq = fragment.indexOf('=');
+  const action = eq < 0 ? fragment : fragment.slice(0, eq);
+  const token = eq < 0 ? '' : fragment.slice(eq + 1);
+  if (!TOKEN.test(token)) {
+    show('This link is incomplete: open it again from the message, whole.', false);
+    return null;
+  }
+  return { action, token };
+}
+
+async function verifyEmail(token) {
+  const answer = await call('POST', '/api/verifyEmail', { json: { token } });
+  if (answer.status === 200) {
+    show('E-mail address ' + answer.body.user.email + ' verified.', true);
+  } else {
+    failure('Verifying the e-mail address', answer);
+  }
+}
+
+async function confirmEmail(token) {
+  const answer = await call('POST', '/api/email/confirm', { json: { token } });
+  if (answer.status === 200) {
+    show('E-mail address changed to ' + answer.body.user.email + '. Log in with it from now on.', true);
+    $('login-email').value = answer.body.user.email;
+  } else {
+    failure('Changing the e-mail address', answer);
+  }
+}
+
+async function resetPassword(event) {
+  event.preventDefault();
+  const answer = await call('POST', '/api/password/reset', {
+    json: { token: linkToken, password: $('reset-new-password').value },
+  });
+  if (answer.status === 200) {
+    $('reset-new-password').value = '';
+    $('reset-form').hidden = true;
+    linkToken = null;
+    signedOut();
+    $('login-email').value = answer.body.user.email;
+    show('Password changed: every session was ended. Now log in with the new password.', true);
+  } else {
+    failure('Setting the new password', answer);
+  }
+}
+
+async function logInWithLink(event) {
+  event.preventDefault();
+  // call() sends X-Ward-Token-Transport: cookie, so the refresh token comes back in the HttpOnly cookie only.
+  const answer = await call('POST', '/api/logInLink/confirm', { json: { token: linkToken } });
+  $('link-confirm-form').hidden = true;
+  linkToken = null;
+  if (answer.status === 200) {
+    signedIn(answer.body);
+    show('Logged in through the link.', true);
+  } else {
+    failure('Log-in with the link', answer);
+  }
+}
+
+async function forgotPassword(event) {
+  event.preventDefault();
+  const answer = await call('POST', '/api/password/forgot', { json: { email: $('forgot-email').value } });
+  if (answer.status === 202) {
+    show('If an account has this address, a link to reset its password is on its way.', true);
+  } else {
+    failure('Asking for a reset link', answer);
+  }
+}
+
+async function requestLogInLink(event) {
+  event.preventDefault();
+  const answer = await call('POST', '/api/logInLink', { json: { email: $('link-email').value } });
+  if (answer.status === 202) {
+    show('If an account has this address, a log-in link is on its way.', true);
+  } else if (answer.status === 404) {
+    show('Log-in links are off on this server (LOG_IN_LINKS=false).', false);
+  } else {
+    failure('Asking for a log-in link', answer);
+  }
+}
+
+async function resendVerification(event) {
+  event.preventDefault();
+  const answer = await call('POST', '/api/verifyEmail/resend', { auth: true });
+  if (answer.status === 202) {
+    show('If your address is not verified yet, a new link is on its way.', true);
+  } else {
+    failure('Sending the verification link', answer);
+  }
+}
+
+async function changeEmail(event) {
+  event.preventDefault();
+  const newEmail = $('change-email-new').value;
+  const answer = await call('POST', '/api/email/change', {
+    auth: true,
+    json: { currentPassword: $('change-email-password').value, newEmail },
+  });
+  $('change-email-password').value = '';
+  if (answer.status === 202) {
+    show('A link to confirm the change was sent to ' + newEmail + '; your address changes when it is opened.', true);
+  } else {
+    failure('Changing the e-mail address', answer);
+  }
+}
+
+async function deleteAccount(event) {
+  event.preventDefault();
+  const answer = await call('DELETE', '/api/me', {
+    auth: true,
+    json: { currentPassword: $('delete-password').value },
+  });
+  $('delete-password').value = '';
+  if (answer.status === 204) {
+    signedOut();
+    show('Account deleted.', true);
+  } else {
+    failure('Deleting the account', answer);
+  }
+}
+
+function openLink() {
+  const link = readLinkFromFragment();
+  if (link === null) {
+    return;
+  }
+  switch (link.action) {
+    case 'verify-email':
+      verifyEmail(link.token);
+      break;
+    case 'confirm-email':
+      confirmEmail(link.token);
+      break;
+    case 'reset-password':
+      linkToken = link.token;
+      $('reset-form').hidden = false;
+      show('Choose a new password below.', true);
+      $('reset-new-password').focus();
+      break;
+    case 'log-in-link':
+      // A button rather than at once: a mail scanner that opens links and runs scripts must not spend it.
+      linkToken = link.token;
+      $('link-confirm-form').hidden = false;
+      show('Press "Log in" to use the link.', true);
+      break;
+    default:
+      show('This page does not know the link it was opened with.', false);
+  }
+}
+
 $('signup-form').addEventListener('submit', signUp);
 $('login-form').addEventListener('submit', logIn);
 $('me-button').addEventListener('click', me);
@@ -197,3 +362,11 @@ $('refresh-button').addEventListener('click', refresh);
 $('sessions-button').addEventListener('click', sessions);
 $('logout-button').addEventListener('click', logOut);
 $('logout-everywhere-button').addEventListener('click', logOutEverywhere);
+$('reset-form').addEventListener('submit', resetPassword);
+$('link-confirm-form').addEventListener('submit', logInWithLink);
+$('forgot-form').addEventListener('submit', forgotPassword);
+$('link-form').addEventListener('submit', requestLogInLink);
+$('verify-form').addEventListener('submit', resendVerification);
+$('change-email-form').addEventListener('submit', changeEmail);
+$('delete-form').addEventListener('submit', deleteAccount);
+openLink();

@@ -68,7 +68,17 @@ public final class ServerConfig {
                 "check the session on every request", "strictSessions"),
         ADMIN_EMAIL(null, false, "admin created at start-up", null),
         ADMIN_PASSWORD(null, true, "its password", null),
-        ADMIN_USERNAME(null, false, "its user name (default admin)", null);
+        ADMIN_USERNAME(null, false, "its user name (default admin)", null),
+        REQUIRE_VERIFIED_EMAIL("false", false, "refuse log-in until the address is verified", "requireVerifiedEmail"),
+        LOG_IN_LINKS("false", false, "allow log-in through a link sent by mail", "logInLinks"),
+        SMTP_HOST(null, false, "SMTP server; unset: messages go to MAIL_OUTBOX", null),
+        SMTP_PORT(String.valueOf(MailConfig.DEFAULT_SMTP_PORT), false, "SMTP port", null),
+        SMTP_USER(null, false, "SMTP user", null),
+        SMTP_PASSWORD(null, true, "SMTP password", null),
+        SMTP_TLS(MailConfig.Tls.STARTTLS.word(), false, "starttls, tls (implicit, port 465) or none", null),
+        MAIL_FROM(MailConfig.DEFAULT_FROM, false, "sender of every message", null),
+        MAIL_OUTBOX(MailConfig.DEFAULT_OUTBOX, false, "folder for messages when SMTP_HOST is unset", null),
+        APP_URL(null, false, "base of the links in messages (default http://localhost:PORT/)", null);
 
         final String defaultValue;
         final boolean secret;
@@ -113,6 +123,7 @@ public final class ServerConfig {
     private final String adminPassword;
     private final String adminUserName;
     private final AuthSettings authSettings;
+    private final MailConfig mail;
 
     private ServerConfig(Map<Setting, String> raw, Map<Setting, String> sources) {
         this.raw = raw;
@@ -159,6 +170,9 @@ public final class ServerConfig {
         if (adminUserName != null && adminEmail == null) {
             problems.add(problem(Setting.ADMIN_USERNAME, "needs ADMIN_EMAIL and ADMIN_PASSWORD"));
         }
+        boolean requireVerifiedEmail = bool(problems, Setting.REQUIRE_VERIFIED_EMAIL); // PHASE2
+        boolean logInLinks = bool(problems, Setting.LOG_IN_LINKS); // PHASE2
+        mail = MailConfig.parse(this::value, problems);
         authSettings = wardSettings(ward, problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
@@ -343,7 +357,12 @@ public final class ServerConfig {
             String value = value(setting);
             String shown;
             if (value == null) {
-                shown = setting == Setting.ACCESS_TOKEN_PRIVATE_KEY ? "(unset: generated)" : "(unset)";
+                shown = switch (setting) {
+                    case ACCESS_TOKEN_PRIVATE_KEY -> "(unset: generated)";
+                    case SMTP_HOST -> "(unset: outbox)";
+                    case APP_URL -> "(unset: http://localhost:" + value(Setting.PORT) + "/)";
+                    default -> "(unset)";
+                };
             } else if (setting.secret) {
                 shown = "****** (set)";
             } else if (setting == Setting.DB) {
@@ -415,6 +434,11 @@ public final class ServerConfig {
     /** @return Ward's settings: bcrypt cost, lifetimes, grace window, strict sessions */
     public AuthSettings authSettings() {
         return authSettings;
+    }
+
+    /** @return how the server delivers the lifecycle's messages: over SMTP or into the outbox folder */
+    public MailConfig mail() {
+        return mail;
     }
 
     /** @return the admin's e-mail address, when an admin is to be created at start-up */

@@ -8,17 +8,21 @@ import dev.ward.AuthManager;
 import dev.ward.SignUpRequest;
 import dev.ward.UserAccount;
 import dev.ward.store.LoginAttemptStore;
+import dev.ward.store.OneTimeTokenStore;
 import dev.ward.store.StoreException;
 import dev.ward.store.TokenStore;
 import dev.ward.store.UserRepository;
 import dev.ward.store.jdbc.JdbcLoginAttemptStore;
+import dev.ward.store.jdbc.JdbcOneTimeTokenStore;
 import dev.ward.store.jdbc.JdbcSchema;
 import dev.ward.store.jdbc.JdbcTokenStore;
 import dev.ward.store.jdbc.JdbcUserRepository;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
+import dev.ward.store.memory.InMemoryOneTimeTokenStore;
 import dev.ward.store.memory.InMemoryTokenStore;
 import dev.ward.store.memory.InMemoryUserRepository;
 import io.javalin.Javalin;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
@@ -41,8 +45,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #create(ServerConfig, Clock)} opens the stores (and a connection pool, creating
  * the tables unless they exist), builds the {@link AuthManager} and creates the configured
- * admin; {@link #start()} then listens. A background task deletes ended sessions and stale
- * log-in records every ten minutes. Not thread-safe to start and stop from several threads.
+ * admin; {@link #start()} then listens. A background task deletes ended sessions, stale
+ * log-in records and spent one-time tokens every ten minutes.
+ *
+ * <p>The account lifecycle's messages (verification, reset and log-in links, notices) go over
+ * SMTP when {@code SMTP_HOST} is set ({@link SmtpNotifier}), else into the outbox folder
+ * ({@link OutboxNotifier}), which the start-up log names; see {@link MailConfig}. Either
+ * delivers on a background thread that {@link #stop()} ends. Not thread-safe to start and stop
+ * from several threads.
  */
 public final class WardServer implements AutoCloseable {
 
@@ -55,6 +65,8 @@ public final class WardServer implements AutoCloseable {
     private final HikariDataSource pool;
     private final UserRepository users;
     private final AuthManager auth;
+    private final MailDelivery mail;
+    private volatile int listeningPort;
     private Javalin app;
     private ScheduledExecutorService housekeeping;
 
@@ -63,11 +75,13 @@ public final class WardServer implements AutoCloseable {
         this.clock = clock;
         TokenStore tokens;
         LoginAttemptStore attempts;
+        OneTimeTokenStore oneTimeTokens;
         if (config.inMemory()) {
             pool = null;
             users = new InMemoryUserRepository();
             tokens = new InMemoryTokenStore();
             attempts = new InMemoryLoginAttemptStore();
+            oneTimeTokens = new InMemoryOneTimeTokenStore();
         } else {
             pool = openPool(config);
             try {
@@ -79,6 +93,13 @@ public final class WardServer implements AutoCloseable {
             users = new JdbcUserRepository(pool);
             tokens = new JdbcTokenStore(pool, JdbcSchema.DEFAULT_TABLE_PREFIX, config.dbQueryTimeout());
             attempts = new JdbcLoginAttemptStore(pool);
+            oneTimeTokens = new JdbcOneTimeTokenStore(pool);
+        }
+        try {
+            mail = openMail(config.mail(), clock);
+        } catch (RuntimeException e) {
+            closePool();
+            throw e;
         }
         try {
             auth = AuthManager.builder()
@@ -91,9 +112,29 @@ public final class WardServer implements AutoCloseable {
                     .build();
             createAdmin();
         } catch (RuntimeException e) {
+            closeMail();
             closePool();
             throw e;
         }
+    }
+
+    /** The SMTP notifier when a host is set, else the outbox; logs which, never a secret. */
+    private MailDelivery openMail(MailConfig mail, Clock clock) {
+        if (mail.smtpHost().isPresent()) {
+            LOG.info("messages are sent over SMTP to {}:{} ({})", mail.smtpHost().get(), mail.smtpPort(),
+                    mail.tls().word());
+            return new SmtpNotifier(mail, this::appUrl, clock);
+        }
+        OutboxNotifier outbox = new OutboxNotifier(mail.outbox(), mail.from(), this::appUrl, clock);
+        LOG.info("no SMTP_HOST: messages are written as files to {} (readable by this user only); "
+                + "set SMTP_HOST to send them", outbox.folder());
+        return outbox;
+    }
+
+    /** The base of links: APP_URL, else this server on localhost at the port it listens on. */
+    private URI appUrl() {
+        return config.mail().appUrl().orElseGet(() -> URI.create("http://localhost:"
+                + (listeningPort == 0 ? config.port() : listeningPort) + "/"));
     }
 
     /**
@@ -195,7 +236,8 @@ public final class WardServer implements AutoCloseable {
             return t;
         });
         housekeeping.scheduleWithFixedDelay(this::purge, PURGE_EVERY_MINUTES, PURGE_EVERY_MINUTES, TimeUnit.MINUTES);
-        return app.port();
+        listeningPort = app.port();
+        return listeningPort;
     }
 
     private void purge() {
@@ -236,8 +278,8 @@ public final class WardServer implements AutoCloseable {
     }
 
     /**
-     * Stops listening, stops the housekeeping and closes the connection pool. Stopping twice
-     * does nothing.
+     * Stops listening, stops the housekeeping, delivers the messages still queued (waiting a
+     * few seconds at most) and closes the connection pool. Stopping twice does nothing.
      */
     public synchronized void stop() {
         if (housekeeping != null) {
@@ -248,7 +290,12 @@ public final class WardServer implements AutoCloseable {
             app.stop();
             app = null;
         }
+        closeMail();
         closePool();
+    }
+
+    private void closeMail() {
+        mail.close();
     }
 
     private void closePool() {
