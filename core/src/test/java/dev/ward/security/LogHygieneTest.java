@@ -288,7 +288,7 @@ class LogHygieneTest {
         f.auth.changePassword(alice, PASSWORD, NEW_PASSWORD);
         hashes(f);
         attempt(() -> f.auth.authenticate(fourth.accessToken()));
-        f.auth.resetPassword(alice.userId(), PASSWORD);
+        f.auth.setPassword(alice.userId(), PASSWORD);
         hashes(f);
         TokenPair fifth = f.auth.logIn(ALICE, PASSWORD);
         tokens(fifth);
