@@ -344,6 +344,26 @@ class LogHygieneTest {
             public boolean updateRoles(String id, Set<String> roles) {
                 return real.updateRoles(id, roles);
             }
+
+            @Override
+            public boolean markEmailVerified(String id, String email, Instant verifiedAt) {
+                return real.markEmailVerified(id, email, verifiedAt);
+            }
+
+            @Override
+            public boolean changeEmail(String id, String expectedEmail, String newEmail, Instant verifiedAt) {
+                return real.changeEmail(id, expectedEmail, newEmail, verifiedAt);
+            }
+
+            @Override
+            public boolean setDisabled(String id, boolean disabled) {
+                return real.setDisabled(id, disabled);
+            }
+
+            @Override
+            public boolean delete(String id) {
+                return real.delete(id);
+            }
         };
         List<AuthEvent> seen = Collections.synchronizedList(new ArrayList<>());
         AuthManager auth = AuthManager.builder()
