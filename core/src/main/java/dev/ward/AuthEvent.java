@@ -1,5 +1,6 @@
 package dev.ward;
 
+import dev.ward.store.OneTimeTokenPurpose;
 import java.time.Instant;
 
 /**
@@ -101,7 +102,14 @@ public sealed interface AuthEvent {
         /** The password does not match. */
         WRONG_PASSWORD,
         /** The account, the client address or the known device is locked after too many failures. */
-        LOCKED
+        LOCKED,
+        /** The password was right, but an administrator has disabled the account. */
+        DISABLED,
+        /**
+         * The password was right, but the address is not verified and
+         * {@link AuthSettings#requireVerifiedEmail()} is on.
+         */
+        EMAIL_NOT_VERIFIED
     }
 
     /**
@@ -171,5 +179,82 @@ public sealed interface AuthEvent {
      * @param userId the user's id
      */
     record PasswordChanged(Instant at, String userId) implements AuthEvent {
+    }
+
+    /**
+     * A user followed an e-mail verification link: the address is verified.
+     *
+     * @param at when
+     * @param userId the user's id
+     * @param email the verified address
+     */
+    record EmailVerified(Instant at, String userId, String email) implements AuthEvent {
+    }
+
+    /**
+     * Someone asked for a link to be mailed to an address: a password reset or a log-in link.
+     * Raised for every well-formed request, whether or not the address has an account, so that
+     * a host can watch for mail bombing and enumeration.
+     *
+     * @param at when
+     * @param purpose {@link OneTimeTokenPurpose#PASSWORD_RESET} or
+     *     {@link OneTimeTokenPurpose#LOG_IN_LINK}
+     * @param email the normalised address asked for
+     * @param userId the id of the account with that address, or null when there is none
+     * @param client what the host said of the client
+     * @param throttled true when the address has had its share of links for now, so nothing was sent
+     */
+    record LinkRequested(Instant at, OneTimeTokenPurpose purpose, String email, String userId, ClientInfo client,
+                         boolean throttled) implements AuthEvent {
+    }
+
+    /**
+     * A user asked to change their address; the confirming link went to the new one.
+     *
+     * @param at when
+     * @param userId the user's id
+     * @param newEmail the normalised address asked for
+     */
+    record EmailChangeRequested(Instant at, String userId, String newEmail) implements AuthEvent {
+    }
+
+    /**
+     * A user's address changed: the link sent to the new address was followed.
+     *
+     * @param at when
+     * @param userId the user's id
+     * @param oldEmail the address before
+     * @param newEmail the address now, verified
+     */
+    record EmailChanged(Instant at, String userId, String oldEmail, String newEmail) implements AuthEvent {
+    }
+
+    /**
+     * An administrator disabled a user; every session of the user was revoked.
+     *
+     * @param at when
+     * @param userId the user's id
+     */
+    record UserDisabled(Instant at, String userId) implements AuthEvent {
+    }
+
+    /**
+     * An administrator enabled a disabled user again.
+     *
+     * @param at when
+     * @param userId the user's id
+     */
+    record UserEnabled(Instant at, String userId) implements AuthEvent {
+    }
+
+    /**
+     * A user deleted their account: the user, its sessions, single-use tokens, known devices and
+     * attempt records are gone.
+     *
+     * @param at when
+     * @param userId the id the user had
+     * @param email the address the user had
+     */
+    record AccountDeleted(Instant at, String userId, String email) implements AuthEvent {
     }
 }

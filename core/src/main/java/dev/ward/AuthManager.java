@@ -6,6 +6,7 @@ import dev.ward.internal.password.PasswordHasher;
 import dev.ward.internal.token.AccessTokenCodec;
 import dev.ward.internal.validation.Emails;
 import dev.ward.store.LoginAttemptStore;
+import dev.ward.store.OneTimeTokenStore;
 import dev.ward.store.StoreException;
 import dev.ward.store.TokenStore;
 import dev.ward.store.UserRepository;
@@ -51,6 +52,9 @@ public final class AuthManager {
     // SignUps, LogIns (with LoginThrottle, KnownDevices and Passwords), SessionRotation (start and refresh),
     // SessionRevocation (log-out, devices, revocations), PasswordChanges, StrictSessions, and
     // Events (the listener); AccessTokenCodec in dev.ward.internal.token holds the token rules.
+    // The account lifecycle: OneTimeTokens (the single-use token engine), EmailVerifications,
+    // PasswordResets, EmailChanges, LogInLinks (with LinkRequestThrottle and Notifications), and
+    // AccountStatus (disable, enable, delete); Reauthentication proves the current password.
 
     /** Failed log-ins older than this, on an unlocked key, are forgotten by {@link #purgeExpired}. */
     private static final Duration STALE_ATTEMPTS = Duration.ofDays(1);
@@ -72,6 +76,13 @@ public final class AuthManager {
     private final PasswordChanges passwordChanges;
     /** Null unless {@link AuthSettings#strictSessions()} is on. */
     private final StrictSessions strictSessions;
+    private final AccountStatus accountStatus;
+    /** These four and {@link #oneTimeTokens} are null when the builder got no one-time token store. */
+    private final EmailVerifications verifications;
+    private final PasswordResets passwordResets;
+    private final EmailChanges emailChanges;
+    private final LogInLinks logInLinks;
+    private final OneTimeTokens oneTimeTokens;
 
     private AuthManager(Builder b, PasswordHasher hasher, PasswordEncoding encoding) {
         this.users = b.users;
@@ -93,11 +104,32 @@ public final class AuthManager {
         this.throttle = new LoginThrottle(attempts, settings, events);
         this.revocation = new SessionRevocation(tokens, strict, events, clock);
         this.rotation = new SessionRotation(users, tokens, codec, revocation, events, clock, settings);
-        this.signUps = new SignUps(users, passwords, events, clock, settings);
         this.logIns = new LogIns(users, throttle, new KnownDevices(attempts, settings), passwords, rotation, events,
-                clock);
-        this.passwordChanges = new PasswordChanges(users, tokens, throttle, passwords, rotation, revocation, events,
-                clock);
+                clock, settings);
+        Reauthentication reauthentication = new Reauthentication(users, tokens, throttle, passwords, clock);
+        this.passwordChanges = new PasswordChanges(users, reauthentication, throttle, passwords, rotation, revocation,
+                events, clock);
+        LinkRequestThrottle linkThrottle = new LinkRequestThrottle(attempts);
+        Notifications notifications = new Notifications(b.notifier == null ? Notifier.NONE : b.notifier);
+        this.oneTimeTokens = b.oneTimeTokenStore == null ? null : new OneTimeTokens(b.oneTimeTokenStore, clock);
+        if (oneTimeTokens == null) {
+            this.verifications = null;
+            this.passwordResets = null;
+            this.emailChanges = null;
+            this.logInLinks = null;
+        } else {
+            this.verifications = new EmailVerifications(users, oneTimeTokens, linkThrottle, notifications, events, clock,
+                    settings);
+            this.passwordResets = new PasswordResets(users, oneTimeTokens, linkThrottle, passwordChanges, notifications,
+                    events, clock, settings);
+            this.emailChanges = new EmailChanges(users, reauthentication, oneTimeTokens, notifications, events, clock,
+                    settings);
+            this.logInLinks = new LogInLinks(users, oneTimeTokens, linkThrottle, rotation, notifications, events, clock,
+                    settings);
+        }
+        this.signUps = new SignUps(users, passwords, verifications, events, clock, settings);
+        this.accountStatus = new AccountStatus(users, tokens, attempts, oneTimeTokens, reauthentication, revocation,
+                throttle, linkThrottle, events, clock);
     }
 
     /**
@@ -118,7 +150,8 @@ public final class AuthManager {
      * <p>The request is validated as a whole and every problem is reported at once: the user
      * name (1 to 100 characters), the e-mail address (normalised first: trimmed, NFKC,
      * lower-case), and the password against the {@link PasswordPolicy}. The password is
-     * stored as a bcrypt hash only.
+     * stored as a bcrypt hash only. With a {@link Builder#oneTimeTokenStore one-time token
+     * store}, the new account is sent a link to verify its address (see {@link #verifyEmail}).
      *
      * <pre>{@code
      * UserAccount alice = auth.signUp(new SignUpRequest("alice", "Alice@Example.com", "correct horse battery"));
@@ -180,7 +213,10 @@ public final class AuthManager {
      *     an e-mail address without {@code @} (no account can have one);
      *     {@link AuthError#INVALID_CREDENTIALS} for a wrong address or password;
      *     {@link AuthError#TOO_MANY_ATTEMPTS} with a retry-after while the account or address (for
-     *     an unknown client) or the known device is locked
+     *     an unknown client) or the known device is locked; and only when the password was right:
+     *     {@link AuthError#ACCOUNT_DISABLED} for a disabled account,
+     *     {@link AuthError#EMAIL_NOT_VERIFIED} for an unverified address when
+     *     {@link AuthSettings#requireVerifiedEmail()} is on
      * @throws StoreException if a store fails
      */
     public TokenPair logIn(LogInRequest request) {
@@ -405,10 +441,11 @@ public final class AuthManager {
     }
 
     /**
-     * Sets a new password without the current one, for a reset flow in which the host has
-     * already proved the user's identity (for example by a link sent by e-mail). Ends every
-     * session of the user, also one whose log-in is still in flight, and lifts any log-in lock
-     * of the account.
+     * Sets a new password without the current one, for a host that has proved the user's
+     * identity in its own way (an administrator, a support process). Ends every session of the
+     * user, also one whose log-in is still in flight, and lifts any log-in lock of the account.
+     * For the user's own forgotten password, use {@link #requestPasswordReset} and
+     * {@link #resetPassword(String, String)}.
      *
      * @param userId the user's id
      * @param newPassword the new password, checked by the policy
@@ -418,16 +455,234 @@ public final class AuthManager {
      * @throws StoreException if a store fails
      * @throws NullPointerException if {@code userId} is null
      */
-    public boolean resetPassword(String userId, String newPassword) {
+    public boolean setPassword(String userId, String newPassword) {
         return passwordChanges.reset(userId, newPassword);
+    }
+
+    // ------------------------------------------------------------------ account lifecycle
+
+    // Every single-use link below is a 256-bit random token, kept by the store only as a hash,
+    // bound to one purpose, one user and the address it was sent to, usable once (of concurrent
+    // uses on any number of nodes exactly one succeeds) and superseded by the next one of its
+    // purpose. These methods need a one-time token store (Builder.oneTimeTokenStore).
+
+    /**
+     * Sends the user a new link to verify their address, superseding earlier ones. Nothing is
+     * sent for an unknown, disabled or already verified account, nor when the address has had
+     * its share of links for now (a few at once, then one per quarter of an hour).
+     *
+     * @param userId the user's id
+     * @return true when a link was sent (handed to the {@link Notifier})
+     * @throws IllegalStateException if this manager has no one-time token store
+     * @throws StoreException if a store fails
+     * @throws NullPointerException if {@code userId} is null
+     */
+    public boolean requestEmailVerification(String userId) {
+        return lifecycle(verifications).request(userId);
+    }
+
+    /**
+     * Verifies an address with the token of a link sent by sign-up or
+     * {@link #requestEmailVerification}. The link verifies only the address it was sent to:
+     * after the account's address changed, an older link fails.
+     *
+     * @param token the token from the link
+     * @return the account, now verified
+     * @throws AuthException {@link AuthError#INVALID_ONE_TIME_TOKEN} when the token is malformed,
+     *     unknown, expired, used, superseded, of another purpose, or for an address the account no
+     *     longer has
+     * @throws IllegalStateException if this manager has no one-time token store
+     * @throws StoreException if a store fails
+     */
+    public UserAccount verifyEmail(String token) {
+        return lifecycle(verifications).verify(token);
+    }
+
+    /**
+     * Requests a password reset without client information; see
+     * {@link #requestPasswordReset(String, ClientInfo)}.
+     *
+     * @param email the address the user gave
+     * @throws AuthException as {@link #requestPasswordReset(String, ClientInfo)}
+     * @throws IllegalStateException if this manager has no one-time token store
+     * @throws StoreException if a store fails
+     */
+    public void requestPasswordReset(String email) {
+        requestPasswordReset(email, ClientInfo.UNKNOWN);
+    }
+
+    /**
+     * Mails a link to reset the password to the account with this address, if there is one.
+     *
+     * <p>The call returns the same way, after the same work, whether or not the address has an
+     * account (or the account is disabled, or the address has had its share of links: a few at
+     * once, then one per quarter of an hour), so neither the answer nor its timing tells who has
+     * an account. The link is valid for {@link AuthSettings#passwordResetTokenLifetime()}. A
+     * {@link AuthEvent.LinkRequested} event is raised for every well-formed request.
+     *
+     * <pre>{@code
+     * auth.requestPasswordReset(form.email(), new ClientInfo(request.ip(), request.userAgent()));
+     * return accepted();   // the same answer for every address
+     * }</pre>
+     *
+     * @param email the address the user gave (normalised here)
+     * @param client the client asking; with an address, it has a budget of requests of its own
+     * @throws AuthException {@link AuthError#INVALID_REQUEST} for a missing or malformed address;
+     *     {@link AuthError#TOO_MANY_ATTEMPTS} when this client address asked too often (this
+     *     reveals nothing about any account)
+     * @throws IllegalStateException if this manager has no one-time token store
+     * @throws StoreException if a store fails
+     */
+    public void requestPasswordReset(String email, ClientInfo client) {
+        lifecycle(passwordResets).request(email, client);
+    }
+
+    /**
+     * Sets a new password with the token of a link sent by {@link #requestPasswordReset}. The
+     * new password is checked by the policy before the token is used, so a refused password does
+     * not burn the link. Then, like {@link #setPassword}: every session ends, any log-in lock is
+     * lifted, and the user is sent a {@link Notification.PasswordChanged} notice. Following the
+     * link also verifies the address.
+     *
+     * @param token the token from the link
+     * @param newPassword the new password
+     * @return the account
+     * @throws AuthException {@link AuthError#INVALID_ONE_TIME_TOKEN} when the token is malformed,
+     *     unknown, expired, used, superseded, of another purpose, or sent to an address the
+     *     account no longer has; {@link AuthError#INVALID_REQUEST} when the password breaks the
+     *     policy (field {@code password})
+     * @throws IllegalStateException if this manager has no one-time token store
+     * @throws StoreException if a store fails
+     */
+    public UserAccount resetPassword(String token, String newPassword) {
+        return lifecycle(passwordResets).reset(token, newPassword);
+    }
+
+    /**
+     * Starts a change of the user's address: checks the current password (wrong ones count
+     * towards the account's throttling), mails a link to the new address, and a notice of the
+     * request to the current one. The address changes only when the link is followed
+     * ({@link #confirmEmailChange}); a newer request supersedes the link.
+     *
+     * @param user the authenticated user; its session must still be active
+     * @param currentPassword the current password
+     * @param newEmail the new address (normalised here)
+     * @throws AuthException {@link AuthError#INVALID_REQUEST} for a missing password or a
+     *     malformed or unchanged address (every violation at once);
+     *     {@link AuthError#INVALID_CREDENTIALS} for a wrong password; {@link AuthError#INVALID_TOKEN}
+     *     when the session has ended; {@link AuthError#TOO_MANY_ATTEMPTS} while the account is
+     *     locked; {@link AuthError#EMAIL_TAKEN} when another account has the new address
+     * @throws IllegalStateException if this manager has no one-time token store
+     * @throws StoreException if a store fails
+     */
+    public void requestEmailChange(AuthenticatedUser user, String currentPassword, String newEmail) {
+        lifecycle(emailChanges).request(user, currentPassword, newEmail);
+    }
+
+    /**
+     * Changes the address with the token of a link sent by {@link #requestEmailChange}: the new
+     * address replaces the old one, verified. Sessions go on.
+     *
+     * @param token the token from the link
+     * @return the account with its new address
+     * @throws AuthException {@link AuthError#INVALID_ONE_TIME_TOKEN} when the token is malformed,
+     *     unknown, expired, used, superseded or of another purpose, or the account's address
+     *     changed meanwhile; {@link AuthError#EMAIL_TAKEN} when another account took the new
+     *     address meanwhile (the link is then used up)
+     * @throws IllegalStateException if this manager has no one-time token store
+     * @throws StoreException if a store fails
+     */
+    public UserAccount confirmEmailChange(String token) {
+        return lifecycle(emailChanges).confirm(token);
+    }
+
+    /**
+     * Mails a link that logs the account with this address in, if there is one, under the same
+     * rules as {@link #requestPasswordReset(String, ClientInfo)}: the same answer and work for
+     * every address, and the same throttling. The link is valid for
+     * {@link AuthSettings#logInLinkLifetime()}.
+     *
+     * @param email the address the user gave (normalised here)
+     * @param client the client asking
+     * @throws AuthException {@link AuthError#NOT_ENABLED} unless {@link AuthSettings#logInLinks()}
+     *     is on; {@link AuthError#INVALID_REQUEST} for a missing or malformed address;
+     *     {@link AuthError#TOO_MANY_ATTEMPTS} when this client address asked too often
+     * @throws IllegalStateException if this manager has no one-time token store
+     * @throws StoreException if a store fails
+     */
+    public void requestLogInLink(String email, ClientInfo client) {
+        lifecycle(logInLinks).request(email, client);
+    }
+
+    /**
+     * Logs in with the token of a link sent by {@link #requestLogInLink}: starts a session like
+     * {@link #logIn(LogInRequest)} (without a device token) and verifies the address.
+     *
+     * @param token the token from the link
+     * @param client the client, recorded with the session
+     * @return the tokens of the new session
+     * @throws AuthException {@link AuthError#NOT_ENABLED} unless {@link AuthSettings#logInLinks()}
+     *     is on; {@link AuthError#INVALID_ONE_TIME_TOKEN} when the token is malformed, unknown,
+     *     expired, used, superseded, of another purpose, or sent to an address the account no
+     *     longer has; {@link AuthError#ACCOUNT_DISABLED} for a disabled account
+     * @throws IllegalStateException if this manager has no one-time token store
+     * @throws StoreException if a store fails
+     */
+    public TokenPair logInWithLink(String token, ClientInfo client) {
+        return lifecycle(logInLinks).logIn(token, client);
+    }
+
+    /**
+     * Disables an account, for an administrator: every session of the user is revoked at once,
+     * and log-in, refresh and the lifecycle's links are refused until {@link #enableUser}.
+     * Access tokens already issued stay valid until they expire unless strict sessions are on.
+     *
+     * @param userId the user's id
+     * @return true when the user exists (whether or not it was disabled already)
+     * @throws StoreException if a store fails
+     * @throws NullPointerException if {@code userId} is null
+     */
+    public boolean disableUser(String userId) {
+        return accountStatus.disable(userId);
+    }
+
+    /**
+     * Enables a disabled account again. Its sessions stay ended: the user logs in anew.
+     *
+     * @param userId the user's id
+     * @return true when the user exists
+     * @throws StoreException if a store fails
+     * @throws NullPointerException if {@code userId} is null
+     */
+    public boolean enableUser(String userId) {
+        return accountStatus.enable(userId);
+    }
+
+    /**
+     * Deletes the user's own account after checking the current password: erases the user,
+     * its sessions, its single-use tokens, its known devices and its log-in attempt records, and
+     * raises {@link AuthEvent.AccountDeleted}. The address is free for a new sign-up at once.
+     * Access tokens already issued stay valid until they expire unless strict sessions are on.
+     *
+     * @param user the authenticated user; its session must still be active
+     * @param currentPassword the current password
+     * @throws AuthException {@link AuthError#INVALID_REQUEST} for a missing password;
+     *     {@link AuthError#INVALID_CREDENTIALS} for a wrong one; {@link AuthError#INVALID_TOKEN}
+     *     when the session has ended; {@link AuthError#TOO_MANY_ATTEMPTS} while the account is
+     *     locked
+     * @throws StoreException if a store fails
+     */
+    public void deleteAccount(AuthenticatedUser user, String currentPassword) {
+        accountStatus.delete(user, currentPassword);
     }
 
     // ------------------------------------------------------------------ housekeeping
 
     /**
      * Deletes one bounded batch of ended sessions (revoked or expired), one of stale log-in
-     * attempt records (last failure over a day ago, not locked) and one of expired device tokens. Call it regularly,
-     * for example every minute from a scheduler, on any number of nodes.
+     * attempt records (last failure over a day ago, not locked), one of expired device tokens and,
+     * with a one-time token store, one of ended single-use tokens. Call it regularly, for example
+     * every minute from a scheduler, on any number of nodes.
      *
      * @param batchSize the most rows to delete from each store, at least 1
      * @return how many records were deleted in all; call again while it returns more than 0
@@ -441,10 +696,18 @@ public final class AuthManager {
         }
         Instant now = clock.instant();
         return tokens.purge(now, batchSize) + attempts.purge(now.minus(STALE_ATTEMPTS), now, batchSize)
-                + attempts.purgeDevices(now, batchSize);
+                + attempts.purgeDevices(now, batchSize) + (oneTimeTokens == null ? 0 : oneTimeTokens.purge(now, batchSize));
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static <T> T lifecycle(T flow) {
+        if (flow == null) {
+            throw new IllegalStateException("the account lifecycle needs a one-time token store: "
+                    + "set AuthManager.builder().oneTimeTokenStore(...)");
+        }
+        return flow;
+    }
 
     private static void requireToken(String token, String field) {
         if (token == null || token.isBlank()) {
@@ -474,6 +737,8 @@ public final class AuthManager {
         private AuthSettings settings;
         private PasswordPolicy policy;
         private AuthEventListener listener;
+        private OneTimeTokenStore oneTimeTokenStore;
+        private Notifier notifier;
         private byte[] pepper;
         private PasswordHasher hasher;
 
@@ -514,6 +779,34 @@ public final class AuthManager {
          */
         public Builder loginAttemptStore(LoginAttemptStore attempts) {
             this.attempts = once.set("loginAttemptStore", attempts);
+            return this;
+        }
+
+        /**
+         * Sets where the single-use tokens of the account lifecycle are kept (e-mail
+         * verification, password reset, e-mail change, log-in links). Optional: without it those
+         * flows throw {@link IllegalStateException} and sign-up sends no verification link. Share
+         * it between nodes (the JDBC store) so that a link works whichever node it reaches.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws IllegalStateException if set already
+         */
+        public Builder oneTimeTokenStore(OneTimeTokenStore store) {
+            this.oneTimeTokenStore = once.set("oneTimeTokenStore", store);
+            return this;
+        }
+
+        /**
+         * Sets what delivers the account lifecycle's messages (links and notices); default
+         * {@link Notifier#NONE}, which drops them. See {@link Notifier} for what a notifier must do.
+         *
+         * @param notifier the notifier
+         * @return this builder
+         * @throws IllegalStateException if set already
+         */
+        public Builder notifier(Notifier notifier) {
+            this.notifier = once.set("notifier", notifier);
             return this;
         }
 
@@ -639,8 +932,14 @@ public final class AuthManager {
                 checks.add("passwordPolicy", "allows " + effectivePolicy.maxUtf8Bytes() + " bytes, but bcrypt reads only "
                         + PasswordPolicy.BCRYPT_MAX_BYTES + ": configure a passwordPepper or lower maxUtf8Bytes");
             }
-            checks.throwIfAny();
             AuthSettings effective = settings == null ? AuthSettings.defaults() : settings;
+            if (oneTimeTokenStore == null && effective.requireVerifiedEmail()) {
+                checks.add("oneTimeTokenStore", "is required when settings require a verified e-mail address");
+            }
+            if (oneTimeTokenStore == null && effective.logInLinks()) {
+                checks.add("oneTimeTokenStore", "is required when settings turn log-in links on");
+            }
+            checks.throwIfAny();
             PasswordHasher passwordHasher = hasher != null ? hasher : new BcryptPasswordHasher(effective.bcryptCost());
             return new AuthManager(this, passwordHasher, new PasswordEncoding(pepper));
         }

@@ -111,6 +111,28 @@ public final class AuthSettings {
     public static final int MIN_CLIENT_ADDRESS_LOCKOUT_THRESHOLD = 1;
     /** Highest {@code clientAddressLockoutThreshold}. */
     public static final int MAX_CLIENT_ADDRESS_LOCKOUT_THRESHOLD = 100_000;
+    /** Default {@code passwordResetTokenLifetime}, in minutes (OWASP's forgot-password advice: short). */
+    public static final int DEFAULT_PASSWORD_RESET_TOKEN_LIFETIME_MINUTES = 30;
+    /** Longest {@code passwordResetTokenLifetime}, in hours. */
+    public static final int MAX_PASSWORD_RESET_TOKEN_LIFETIME_HOURS = 24;
+    /** Default {@code emailVerificationTokenLifetime}, in hours. */
+    public static final int DEFAULT_EMAIL_VERIFICATION_TOKEN_LIFETIME_HOURS = 48;
+    /** Longest {@code emailVerificationTokenLifetime}, in days. */
+    public static final int MAX_EMAIL_VERIFICATION_TOKEN_LIFETIME_DAYS = 30;
+    /** Default {@code emailChangeTokenLifetime}, in minutes. */
+    public static final int DEFAULT_EMAIL_CHANGE_TOKEN_LIFETIME_MINUTES = 60;
+    /** Longest {@code emailChangeTokenLifetime}, in hours. */
+    public static final int MAX_EMAIL_CHANGE_TOKEN_LIFETIME_HOURS = 72;
+    /** Default {@code logInLinkLifetime}, in minutes. */
+    public static final int DEFAULT_LOG_IN_LINK_LIFETIME_MINUTES = 15;
+    /** Longest {@code logInLinkLifetime}, in hours. */
+    public static final int MAX_LOG_IN_LINK_LIFETIME_HOURS = 1;
+    /** Shortest lifetime of any single-use link, in minutes. */
+    public static final int MIN_ONE_TIME_TOKEN_LIFETIME_MINUTES = 1;
+    /** Default {@code requireVerifiedEmail}. */
+    public static final boolean DEFAULT_REQUIRE_VERIFIED_EMAIL = false;
+    /** Default {@code logInLinks}. */
+    public static final boolean DEFAULT_LOG_IN_LINKS = false;
     /** Default {@code concealDuplicateSignUp}. */
     public static final boolean DEFAULT_CONCEAL_DUPLICATE_SIGN_UP = false;
     /** Default {@code verifiedTokenCacheSize}; 0 turns the cache off. */
@@ -139,8 +161,10 @@ public final class AuthSettings {
     private final boolean throttleClientAddress;
     private final int clientAddressLockoutThreshold;
     private final boolean concealDuplicateSignUp;
+    private final LifecycleOptions lifecycle;
 
-    private AuthSettings(Builder b, VerificationOptions verification) {
+    private AuthSettings(Builder b, VerificationOptions verification, LifecycleOptions lifecycle) {
+        this.lifecycle = lifecycle;
         this.accessTokenTtl = b.accessTokenTtl;
         this.refreshTokenIdleTtl = b.refreshTokenIdleTtl;
         this.sessionMaxLifetime = b.sessionMaxLifetime;
@@ -283,6 +307,36 @@ public final class AuthSettings {
         return concealDuplicateSignUp;
     }
 
+    /** @return how long a password-reset link works; default {@value #DEFAULT_PASSWORD_RESET_TOKEN_LIFETIME_MINUTES} min */
+    public Duration passwordResetTokenLifetime() {
+        return lifecycle.passwordResetTokenLifetime();
+    }
+
+    /** @return how long an e-mail verification link works; default {@value #DEFAULT_EMAIL_VERIFICATION_TOKEN_LIFETIME_HOURS} h */
+    public Duration emailVerificationTokenLifetime() {
+        return lifecycle.emailVerificationTokenLifetime();
+    }
+
+    /** @return how long a link confirming a new address works; default {@value #DEFAULT_EMAIL_CHANGE_TOKEN_LIFETIME_MINUTES} min */
+    public Duration emailChangeTokenLifetime() {
+        return lifecycle.emailChangeTokenLifetime();
+    }
+
+    /** @return how long a log-in link works; default {@value #DEFAULT_LOG_IN_LINK_LIFETIME_MINUTES} min */
+    public Duration logInLinkLifetime() {
+        return lifecycle.logInLinkLifetime();
+    }
+
+    /** @return whether log-in needs a verified e-mail address; default {@value #DEFAULT_REQUIRE_VERIFIED_EMAIL} */
+    public boolean requireVerifiedEmail() {
+        return lifecycle.requireVerifiedEmail();
+    }
+
+    /** @return whether log-in links are on; default {@value #DEFAULT_LOG_IN_LINKS} */
+    public boolean logInLinks() {
+        return lifecycle.logInLinks();
+    }
+
     /** @return how many verified access tokens are remembered; default {@value #DEFAULT_VERIFIED_TOKEN_CACHE_SIZE} */
     public int verifiedTokenCacheSize() {
         return verification.verifiedTokenCacheSize();
@@ -309,7 +363,8 @@ public final class AuthSettings {
                 && refreshTokenIdleTtl.equals(s.refreshTokenIdleTtl) && sessionMaxLifetime.equals(s.sessionMaxLifetime)
                 && refreshReuseGrace.equals(s.refreshReuseGrace) && verification.equals(s.verification)
                 && strictSessionCacheTtl.equals(s.strictSessionCacheTtl) && lockoutDuration.equals(s.lockoutDuration)
-                && maxLockoutDuration.equals(s.maxLockoutDuration) && deviceTokenLifetime.equals(s.deviceTokenLifetime);
+                && maxLockoutDuration.equals(s.maxLockoutDuration) && deviceTokenLifetime.equals(s.deviceTokenLifetime)
+                && lifecycle.equals(s.lifecycle);
     }
 
     /**
@@ -322,7 +377,7 @@ public final class AuthSettings {
         return Objects.hash(accessTokenTtl, refreshTokenIdleTtl, sessionMaxLifetime, refreshReuseGrace, bcryptCost,
                 verification, strictSessions, strictSessionCacheTtl, lockoutThreshold, lockoutDuration,
                 maxLockoutDuration, permanentLockoutThreshold, throttleClientAddress, clientAddressLockoutThreshold,
-                concealDuplicateSignUp, deviceTokenLifetime);
+                concealDuplicateSignUp, deviceTokenLifetime, lifecycle);
     }
 
     @Override
@@ -338,6 +393,11 @@ public final class AuthSettings {
                 + ", throttleClientAddress=" + throttleClientAddress
                 + ", clientAddressLockoutThreshold=" + clientAddressLockoutThreshold
                 + ", concealDuplicateSignUp=" + concealDuplicateSignUp
+                + ", passwordResetTokenLifetime=" + lifecycle.passwordResetTokenLifetime()
+                + ", emailVerificationTokenLifetime=" + lifecycle.emailVerificationTokenLifetime()
+                + ", emailChangeTokenLifetime=" + lifecycle.emailChangeTokenLifetime()
+                + ", logInLinkLifetime=" + lifecycle.logInLinkLifetime()
+                + ", requireVerifiedEmail=" + lifecycle.requireVerifiedEmail() + ", logInLinks=" + lifecycle.logInLinks()
                 + ", verifiedTokenCacheSize=" + verifiedTokenCacheSize() + ", ed25519Provider=" + ed25519Provider() + "]";
     }
 
@@ -364,9 +424,22 @@ public final class AuthSettings {
         private boolean throttleClientAddress = DEFAULT_THROTTLE_CLIENT_ADDRESS;
         private int clientAddressLockoutThreshold = DEFAULT_CLIENT_ADDRESS_LOCKOUT_THRESHOLD;
         private boolean concealDuplicateSignUp = DEFAULT_CONCEAL_DUPLICATE_SIGN_UP;
+        private Duration passwordResetTokenLifetime;
+        private Duration emailVerificationTokenLifetime;
+        private Duration emailChangeTokenLifetime;
+        private Duration logInLinkLifetime;
+        private boolean requireVerifiedEmail;
+        private boolean logInLinks;
 
         /** Starts from the defaults, or from {@code from}'s values, none of which counts as set. */
         private Builder(AuthSettings from) {
+            LifecycleOptions lifecycle = from == null ? LifecycleOptions.defaults() : from.lifecycle;
+            passwordResetTokenLifetime = lifecycle.passwordResetTokenLifetime();
+            emailVerificationTokenLifetime = lifecycle.emailVerificationTokenLifetime();
+            emailChangeTokenLifetime = lifecycle.emailChangeTokenLifetime();
+            logInLinkLifetime = lifecycle.logInLinkLifetime();
+            requireVerifiedEmail = lifecycle.requireVerifiedEmail();
+            logInLinks = lifecycle.logInLinks();
             if (from == null) {
                 verification = new VerificationOptions.Builder(VerificationOptions.defaults(), once);
                 return;
@@ -663,6 +736,99 @@ public final class AuthSettings {
         }
 
         /**
+         * Sets how long a password-reset link works: {@value #MIN_ONE_TIME_TOKEN_LIFETIME_MINUTES}
+         * min to {@value #MAX_PASSWORD_RESET_TOKEN_LIFETIME_HOURS} h; default
+         * {@value #DEFAULT_PASSWORD_RESET_TOKEN_LIFETIME_MINUTES} min. A reset link is worth the
+         * account, so keep it short.
+         *
+         * @param lifetime the lifetime
+         * @return this builder
+         * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code lifetime} is null
+         */
+        public Builder passwordResetTokenLifetime(Duration lifetime) {
+            passwordResetTokenLifetime = once.set("passwordResetTokenLifetime", lifetime);
+            return this;
+        }
+
+        /**
+         * Sets how long an e-mail verification link works:
+         * {@value #MIN_ONE_TIME_TOKEN_LIFETIME_MINUTES} min to
+         * {@value #MAX_EMAIL_VERIFICATION_TOKEN_LIFETIME_DAYS} days; default
+         * {@value #DEFAULT_EMAIL_VERIFICATION_TOKEN_LIFETIME_HOURS} h.
+         *
+         * @param lifetime the lifetime
+         * @return this builder
+         * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code lifetime} is null
+         */
+        public Builder emailVerificationTokenLifetime(Duration lifetime) {
+            emailVerificationTokenLifetime = once.set("emailVerificationTokenLifetime", lifetime);
+            return this;
+        }
+
+        /**
+         * Sets how long the link that confirms a new e-mail address works:
+         * {@value #MIN_ONE_TIME_TOKEN_LIFETIME_MINUTES} min to
+         * {@value #MAX_EMAIL_CHANGE_TOKEN_LIFETIME_HOURS} h; default
+         * {@value #DEFAULT_EMAIL_CHANGE_TOKEN_LIFETIME_MINUTES} min.
+         *
+         * @param lifetime the lifetime
+         * @return this builder
+         * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code lifetime} is null
+         */
+        public Builder emailChangeTokenLifetime(Duration lifetime) {
+            emailChangeTokenLifetime = once.set("emailChangeTokenLifetime", lifetime);
+            return this;
+        }
+
+        /**
+         * Sets how long a log-in link works: {@value #MIN_ONE_TIME_TOKEN_LIFETIME_MINUTES} min to
+         * {@value #MAX_LOG_IN_LINK_LIFETIME_HOURS} h; default
+         * {@value #DEFAULT_LOG_IN_LINK_LIFETIME_MINUTES} min.
+         *
+         * @param lifetime the lifetime
+         * @return this builder
+         * @throws IllegalStateException if set already
+         * @throws NullPointerException if {@code lifetime} is null
+         */
+        public Builder logInLinkLifetime(Duration lifetime) {
+            logInLinkLifetime = once.set("logInLinkLifetime", lifetime);
+            return this;
+        }
+
+        /**
+         * Sets whether log-in needs a verified e-mail address; default
+         * {@value #DEFAULT_REQUIRE_VERIFIED_EMAIL}. When on, a log-in with the right password
+         * but an unverified address fails with {@link AuthError#EMAIL_NOT_VERIFIED}; the manager
+         * then needs a {@link dev.ward.store.OneTimeTokenStore} so that users can verify.
+         *
+         * @param require whether to require it
+         * @return this builder
+         * @throws IllegalStateException if set already
+         */
+        public Builder requireVerifiedEmail(boolean require) {
+            requireVerifiedEmail = once.set("requireVerifiedEmail", require);
+            return this;
+        }
+
+        /**
+         * Sets whether users may log in with a link sent to their address instead of a password
+         * ({@link AuthManager#requestLogInLink} and {@link AuthManager#logInWithLink}); default
+         * {@value #DEFAULT_LOG_IN_LINKS}. Off, those calls fail with {@link AuthError#NOT_ENABLED}.
+         * On, an account is as safe as its mailbox.
+         *
+         * @param on whether log-in links are on
+         * @return this builder
+         * @throws IllegalStateException if set already
+         */
+        public Builder logInLinks(boolean on) {
+            logInLinks = once.set("logInLinks", on);
+            return this;
+        }
+
+        /**
          * Sets how many verified access tokens {@code authenticate} remembers: 0 (off) to
          * {@value #MAX_VERIFIED_TOKEN_CACHE_SIZE}; default {@value #DEFAULT_VERIFIED_TOKEN_CACHE_SIZE}.
          * A client presents one access token on every request during its lifetime, so
@@ -740,8 +906,11 @@ public final class AuthSettings {
                     Duration.ofDays(MAX_DEVICE_TOKEN_LIFETIME_DAYS));
             checks.range("clientAddressLockoutThreshold", clientAddressLockoutThreshold,
                     MIN_CLIENT_ADDRESS_LOCKOUT_THRESHOLD, MAX_CLIENT_ADDRESS_LOCKOUT_THRESHOLD);
+            LifecycleOptions lifecycle = new LifecycleOptions(passwordResetTokenLifetime, emailVerificationTokenLifetime,
+                    emailChangeTokenLifetime, logInLinkLifetime, requireVerifiedEmail, logInLinks);
+            lifecycle.check(checks);
             checks.throwIfAny();
-            return new AuthSettings(this, verified);
+            return new AuthSettings(this, verified, lifecycle);
         }
     }
 }

@@ -27,9 +27,11 @@ final class LogIns {
     private final SessionRotation sessions;
     private final Events events;
     private final Clock clock;
+    private final boolean requireVerifiedEmail;
 
     LogIns(UserRepository users, LoginThrottle throttle, KnownDevices devices, Passwords passwords,
-           SessionRotation sessions, Events events, Clock clock) {
+           SessionRotation sessions, Events events, Clock clock, AuthSettings settings) {
+        this.requireVerifiedEmail = settings.requireVerifiedEmail();
         this.users = users;
         this.throttle = throttle;
         this.devices = devices;
@@ -85,6 +87,17 @@ final class LogIns {
         }
         User user = found.get();
         throttle.succeeded(attempt);
+        // Only now, with the password proven, may the answer say more than "invalid credentials".
+        if (user.disabled()) {
+            events.emit(new AuthEvent.LogInFailed(now, email, user.id(), AuthEvent.FailureReason.DISABLED, client,
+                    attempt.deviceId()));
+            throw disabled();
+        }
+        if (requireVerifiedEmail && !user.emailVerified()) {
+            events.emit(new AuthEvent.LogInFailed(now, email, user.id(), AuthEvent.FailureReason.EMAIL_NOT_VERIFIED,
+                    client, attempt.deviceId()));
+            throw new AuthException(AuthError.EMAIL_NOT_VERIFIED, "the e-mail address is not verified yet");
+        }
         if (verification.upgradedHash() != null) {
             upgradeHash(user, verification.upgradedHash());
         }
@@ -93,6 +106,11 @@ final class LogIns {
         events.emit(new AuthEvent.LoggedIn(now, user.id(), pair.sessionId(), client, attempt.deviceId()));
         return kept == null ? pair : new TokenPair(pair.accessToken(), pair.accessTokenExpiresAt(), pair.refreshToken(),
                 pair.refreshTokenExpiresAt(), pair.sessionId(), kept.token(), kept.expiresAt());
+    }
+
+    /** The refusal of a disabled account, after its owner proved who they are. */
+    static AuthException disabled() {
+        return new AuthException(AuthError.ACCOUNT_DISABLED, "the account is disabled");
     }
 
     private void upgradeHash(User user, String newHash) {

@@ -1,7 +1,6 @@
 package dev.ward;
 
 import dev.ward.store.Session;
-import dev.ward.store.TokenStore;
 import dev.ward.store.User;
 import dev.ward.store.UserRepository;
 import java.time.Clock;
@@ -24,7 +23,7 @@ final class PasswordChanges {
     private static final int MAX_RESET_ROUNDS = 4;
 
     private final UserRepository users;
-    private final TokenStore tokens;
+    private final Reauthentication reauthentication;
     private final LoginThrottle throttle;
     private final Passwords passwords;
     private final SessionRotation sessions;
@@ -32,10 +31,11 @@ final class PasswordChanges {
     private final Events events;
     private final Clock clock;
 
-    PasswordChanges(UserRepository users, TokenStore tokens, LoginThrottle throttle, Passwords passwords,
-                    SessionRotation sessions, SessionRevocation revocation, Events events, Clock clock) {
+    PasswordChanges(UserRepository users, Reauthentication reauthentication, LoginThrottle throttle,
+                    Passwords passwords, SessionRotation sessions, SessionRevocation revocation, Events events,
+                    Clock clock) {
         this.users = users;
-        this.tokens = tokens;
+        this.reauthentication = reauthentication;
         this.throttle = throttle;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -48,29 +48,15 @@ final class PasswordChanges {
     TokenPair change(AuthenticatedUser user, String currentPassword, String newPassword) {
         Objects.requireNonNull(user, "user");
         List<FieldViolation> missing = new ArrayList<>();
-        if (currentPassword == null || currentPassword.isEmpty()) {
-            missing.add(new FieldViolation("currentPassword", "must not be empty"));
-        }
+        Reauthentication.checkPresent(currentPassword, missing);
         if (newPassword == null) {
             missing.add(new FieldViolation("newPassword", "must not be null"));
         }
         if (!missing.isEmpty()) {
             throw AuthException.invalidRequest(missing);
         }
-        Instant now = clock.instant();
-        User stored = users.findById(user.userId())
-                .orElseThrow(() -> new AuthException(AuthError.INVALID_CREDENTIALS, "invalid e-mail or password"));
-        // The session that asks is replaced, so it must still be one: an access token outliving
-        // its session (log-out, an earlier change) cannot buy a new one.
-        Session asking = tokens.findById(user.sessionId())
-                .filter(s -> s.userId().equals(stored.id()) && s.isActive(now)
-                        && s.credentialsVersion() == stored.credentialsVersion())
-                .orElseThrow(() -> new AuthException(AuthError.INVALID_TOKEN, "the session of this access token has ended"));
-        throttle.requireUnlocked(stored.email(), ClientInfo.UNKNOWN, now);
-        if (!passwords.matches(currentPassword, stored.passwordHash())) {
-            throttle.failed(stored.email(), ClientInfo.UNKNOWN, now);
-            throw new AuthException(AuthError.INVALID_CREDENTIALS, "the current password is wrong");
-        }
+        Reauthentication.Proof proof = reauthentication.prove(user, currentPassword);
+        User stored = proof.user();
         String hash = checkedHash(stored, newPassword);
         // Expecting the version whose hash was just verified: a password set meanwhile (a reset)
         // is never overwritten by someone who knew only the one before it.
@@ -79,10 +65,11 @@ final class PasswordChanges {
         }
         User changed = stored.withNewPassword(hash);
         endSessions(changed);
+        Session asking = proof.session();
         return sessions.start(changed, new ClientInfo(asking.clientIp(), asking.userAgent()), clock.instant());
     }
 
-    /** See {@link AuthManager#resetPassword(String, String)}. */
+    /** See {@link AuthManager#setPassword(String, String)}. */
     boolean reset(String userId, String newPassword) {
         Objects.requireNonNull(userId, "userId");
         if (newPassword == null) {
@@ -92,26 +79,48 @@ final class PasswordChanges {
         if (stored.isEmpty()) {
             return false;
         }
-        String hash = checkedHash(stored.get(), newPassword);
+        return resetToHash(userId, checkedHash(stored.get(), newPassword)).isPresent();
+    }
+
+    /**
+     * Sets an already checked and hashed password, whatever the current one, retrying the
+     * compare-and-set while other changes commit first.
+     *
+     * @return the user as changed, or empty when it no longer exists
+     */
+    Optional<User> resetToHash(String userId, String hash) {
+        Optional<User> stored = users.findById(userId);
         for (int round = 0; round < MAX_RESET_ROUNDS && stored.isPresent(); round++) {
             User user = stored.get();
             if (users.changePassword(user.id(), user.credentialsVersion(), hash)) {
-                endSessions(user.withNewPassword(hash));
-                return true;
+                User changed = user.withNewPassword(hash);
+                endSessions(changed);
+                return Optional.of(changed);
             }
             stored = users.findById(userId);
         }
         if (stored.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         throw new AuthException(AuthError.INVALID_REQUEST, "the password is being changed concurrently: try again");
     }
 
-    private String checkedHash(User user, String newPassword) {
-        List<FieldViolation> violations = passwords.check(newPassword, "newPassword", user.userName(), user.email());
+    /** Checks a new password against the policy and hashes it. */
+    String checkedHash(User user, String newPassword) {
+        List<FieldViolation> violations = policyViolations(user, newPassword, "newPassword");
         if (!violations.isEmpty()) {
             throw AuthException.invalidRequest(violations);
         }
+        return hash(newPassword);
+    }
+
+    /** Returns every way a new password breaks the policy, under {@code field}. */
+    List<FieldViolation> policyViolations(User user, String newPassword, String field) {
+        return passwords.check(newPassword, field, user.userName(), user.email());
+    }
+
+    /** Hashes a password that passed the policy. */
+    String hash(String newPassword) {
         return passwords.hash(newPassword);
     }
 

@@ -23,7 +23,11 @@ public enum RevocationReason {
     /** The session's user no longer exists. */
     USER_GONE("user-gone"),
     /** The user's password was changed or reset. */
-    PASSWORD_CHANGED("password-changed");
+    PASSWORD_CHANGED("password-changed"),
+    /** An administrator disabled the user. */
+    USER_DISABLED("user-disabled"),
+    /** The user's e-mail address was changed. */
+    EMAIL_CHANGED("email-changed");
 
     private final String code;
 

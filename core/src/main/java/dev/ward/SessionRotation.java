@@ -110,6 +110,11 @@ final class SessionRotation {
                     revocation.revoke(session.id(), RevocationReason.USER_GONE, now);
                     throw ended();
                 }
+                if (user.disabled()) {
+                    // Disabled while this session's log-in was in flight, after the sessions were revoked.
+                    revocation.revoke(session.id(), RevocationReason.USER_DISABLED, now);
+                    throw ended();
+                }
                 if (user.credentialsVersion() != session.credentialsVersion()) {
                     // Created under a password that has since changed (a log-in that was in flight).
                     revocation.revoke(session.id(), RevocationReason.PASSWORD_CHANGED, now);

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Sign-up: validates a request as a whole, hashes the password, creates the user. */
+/**
+ * Sign-up: validates a request as a whole, hashes the password, creates the user and, when the
+ * manager can, sends the link that verifies the address.
+ */
 final class SignUps {
 
     private static final Set<String> DEFAULT_ROLES = Set.of("user");
@@ -24,9 +27,13 @@ final class SignUps {
     private final Events events;
     private final Clock clock;
     private final boolean concealDuplicates;
+    /** Null when the manager has no one-time token store: then no verification link is sent. */
+    private final EmailVerifications verifications;
 
-    SignUps(UserRepository users, Passwords passwords, Events events, Clock clock, AuthSettings settings) {
+    SignUps(UserRepository users, Passwords passwords, EmailVerifications verifications, Events events, Clock clock,
+            AuthSettings settings) {
         this.users = users;
+        this.verifications = verifications;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
@@ -57,6 +64,9 @@ final class SignUps {
         try {
             User user = users.create(new NewUser(userName, email, hash, DEFAULT_ROLES, now));
             events.emit(new AuthEvent.SignedUp(now, user.id(), email));
+            if (verifications != null) {
+                verifications.afterSignUp(user);
+            }
             return UserAccount.of(user);
         } catch (DuplicateEmailException e) {
             if (!concealDuplicates) {
@@ -64,6 +74,9 @@ final class SignUps {
             }
             String existing = users.findByEmail(email).map(User::id).orElse(null);
             events.emit(new AuthEvent.DuplicateSignUp(now, existing, email));
+            if (verifications != null) {
+                verifications.afterConcealedSignUp();
+            }
             return new UserAccount(UUID.randomUUID().toString(), userName, email, DEFAULT_ROLES, now);
         }
     }

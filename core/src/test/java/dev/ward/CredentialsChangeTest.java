@@ -133,7 +133,7 @@ class CredentialsChangeTest {
             AuthManager auth = parkingNode(false);
             String userId = signUp(auth);
 
-            TokenPair late = logInAround(auth, () -> assertThat(auth.resetPassword(userId, NEW_PASSWORD)).isTrue());
+            TokenPair late = logInAround(auth, () -> assertThat(auth.setPassword(userId, NEW_PASSWORD)).isTrue());
 
             assertEndedAtFirstRefresh(auth, late);
             assertThat(auth.refresh(auth.logIn(EMAIL, NEW_PASSWORD).refreshToken())).isNotNull();
@@ -160,7 +160,7 @@ class CredentialsChangeTest {
             AuthManager auth = parkingNode(true);
             String userId = signUp(auth);
 
-            TokenPair late = logInAround(auth, () -> auth.resetPassword(userId, NEW_PASSWORD));
+            TokenPair late = logInAround(auth, () -> auth.setPassword(userId, NEW_PASSWORD));
 
             assertThat(refusal(() -> auth.authenticate(late.accessToken()))).isEqualTo(AuthError.INVALID_TOKEN);
             assertThat(auth.authenticate(auth.logIn(EMAIL, NEW_PASSWORD).accessToken()).userId()).isEqualTo(userId);
@@ -173,7 +173,7 @@ class CredentialsChangeTest {
             AuthManager resetting = node(users, tokens, 4, false);
             String userId = signUp(resetting);
 
-            TokenPair late = logInAround(loggingIn, () -> resetting.resetPassword(userId, NEW_PASSWORD));
+            TokenPair late = logInAround(loggingIn, () -> resetting.setPassword(userId, NEW_PASSWORD));
 
             assertEndedAtFirstRefresh(resetting, late);
         }
@@ -188,7 +188,7 @@ class CredentialsChangeTest {
             CompletableFuture<TokenPair> inFlight =
                     beforeUpgrade.parkDuring(() -> upgrading.logIn(EMAIL, Fixture.PASSWORD));
 
-            upgrading.resetPassword(userId, NEW_PASSWORD);
+            upgrading.setPassword(userId, NEW_PASSWORD);
             TokenPair late = beforeUpgrade.finish(inFlight);
 
             assertThat(refusal(() -> upgrading.logIn(EMAIL, Fixture.PASSWORD))).isEqualTo(AuthError.INVALID_CREDENTIALS);
@@ -206,7 +206,7 @@ class CredentialsChangeTest {
             CompletableFuture<TokenPair> change = beforeChange.parkDuring(
                     () -> auth.changePassword(attacker, Fixture.PASSWORD, "the attacker's passphrase"));
 
-            auth.resetPassword(userId, NEW_PASSWORD);
+            auth.setPassword(userId, NEW_PASSWORD);
             beforeChange.release.countDown();
 
             assertThat(catchThrowableOfType(CompletionException.class, change::join).getCause())

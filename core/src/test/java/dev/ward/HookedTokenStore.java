@@ -74,4 +74,10 @@ public final class HookedTokenStore implements TokenStore {
         writes.incrementAndGet();
         return real.purge(endedBefore, batchSize);
     }
+
+    @Override
+    public int deleteAllForUser(String userId) {
+        writes.incrementAndGet();
+        return real.deleteAllForUser(userId);
+    }
 }

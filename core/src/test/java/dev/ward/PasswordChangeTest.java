@@ -57,10 +57,10 @@ class PasswordChangeTest {
         assertThat(catchThrowableOfType(AuthException.class, () -> f.auth.logIn("alice@example.com", Fixture.PASSWORD))
                 .error()).isEqualTo(AuthError.TOO_MANY_ATTEMPTS);
 
-        assertThat(f.auth.resetPassword(userId, "a brand new passphrase")).isTrue();
+        assertThat(f.auth.setPassword(userId, "a brand new passphrase")).isTrue();
 
         assertThat(catchThrowableOfType(AuthException.class, () -> f.auth.refresh(pair.refreshToken()))).isNotNull();
         assertThat(f.auth.logIn("alice@example.com", "a brand new passphrase")).isNotNull();
-        assertThat(f.auth.resetPassword("unknown-user", "a brand new passphrase")).isFalse();
+        assertThat(f.auth.setPassword("unknown-user", "a brand new passphrase")).isFalse();
     }
 }

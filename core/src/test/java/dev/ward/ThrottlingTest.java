@@ -246,7 +246,7 @@ class ThrottlingTest {
             failAndWaitOut(c.auth, ALICE, 100);
             assertThat(locked(c.auth, ALICE)).isEmpty();
 
-            c.auth.resetPassword(alice.id(), "a brand new passphrase");
+            c.auth.setPassword(alice.id(), "a brand new passphrase");
 
             assertThat(c.auth.logIn(ALICE, "a brand new passphrase")).isNotNull();
         }

@@ -288,7 +288,7 @@ class LogHygieneTest {
         f.auth.changePassword(alice, PASSWORD, NEW_PASSWORD);
         hashes(f);
         attempt(() -> f.auth.authenticate(fourth.accessToken()));
-        f.auth.resetPassword(alice.userId(), PASSWORD);
+        f.auth.setPassword(alice.userId(), PASSWORD);
         hashes(f);
         TokenPair fifth = f.auth.logIn(ALICE, PASSWORD);
         tokens(fifth);
@@ -343,6 +343,26 @@ class LogHygieneTest {
             @Override
             public boolean updateRoles(String id, Set<String> roles) {
                 return real.updateRoles(id, roles);
+            }
+
+            @Override
+            public boolean markEmailVerified(String id, String email, Instant verifiedAt) {
+                return real.markEmailVerified(id, email, verifiedAt);
+            }
+
+            @Override
+            public boolean changeEmail(String id, String expectedEmail, String newEmail, Instant verifiedAt) {
+                return real.changeEmail(id, expectedEmail, newEmail, verifiedAt);
+            }
+
+            @Override
+            public boolean setDisabled(String id, boolean disabled) {
+                return real.setDisabled(id, disabled);
+            }
+
+            @Override
+            public boolean delete(String id) {
+                return real.delete(id);
             }
         };
         List<AuthEvent> seen = Collections.synchronizedList(new ArrayList<>());

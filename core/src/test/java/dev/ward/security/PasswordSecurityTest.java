@@ -280,7 +280,7 @@ class PasswordSecurityTest {
             AuthenticatedUser alice = f.auth.authenticate(pair.accessToken());
             assertThat(refusal(() -> f.auth.changePassword(alice, PASSWORD, seventyThree)).violations())
                     .containsExactly(new FieldViolation("newPassword", "must be at most 72 bytes in UTF-8"));
-            assertThat(refusal(() -> f.auth.resetPassword(alice.userId(), seventyThree)).violations())
+            assertThat(refusal(() -> f.auth.setPassword(alice.userId(), seventyThree)).violations())
                     .containsExactly(new FieldViolation("newPassword", "must be at most 72 bytes in UTF-8"));
             assertThat(f.auth.logIn(ALICE, PASSWORD)).isNotNull();
         }

@@ -157,7 +157,7 @@ class StrictSessionsTest {
             TokenPair a = f.signUpAndLogIn(ALICE);
             TokenPair b = f.auth.logIn(ALICE, PASSWORD);
 
-            f.auth.resetPassword(f.auth.authenticate(a.accessToken()).userId(), "a brand new passphrase");
+            f.auth.setPassword(f.auth.authenticate(a.accessToken()).userId(), "a brand new passphrase");
 
             assertThat(authenticateError(f.auth, a.accessToken())).isEqualTo(AuthError.INVALID_TOKEN);
             assertThat(authenticateError(f.auth, b.accessToken())).isEqualTo(AuthError.INVALID_TOKEN);

@@ -113,4 +113,16 @@ public interface LoginAttemptStore {
      * @throws NullPointerException if {@code now} is null
      */
     int purgeDevices(Instant now, int batchSize);
+
+    /**
+     * Deletes every {@link KnownDevice known device} of a user, expired or not; for deleting an
+     * account. Deleting for a user without devices does nothing. Counts of failed log-ins are
+     * kept per key, not per user, and stay.
+     *
+     * @param userId the user's id
+     * @return how many devices were deleted; 0 when the user has none
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code userId} is null
+     */
+    int deleteDevicesForUser(String userId);
 }

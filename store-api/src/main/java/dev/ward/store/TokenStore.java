@@ -146,4 +146,17 @@ public interface TokenStore {
      * @throws NullPointerException if {@code endedBefore} is null
      */
     int purge(Instant endedBefore, int batchSize);
+
+    /**
+     * Deletes every session of a user, active or ended; for deleting an account.
+     *
+     * <p>Each session is deleted atomically; the call as a whole is not a snapshot: a session
+     * created while it runs may stay. Deleting for a user without sessions does nothing.
+     *
+     * @param userId the user's id
+     * @return how many sessions were deleted; 0 when the user has none
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code userId} is null
+     */
+    int deleteAllForUser(String userId);
 }

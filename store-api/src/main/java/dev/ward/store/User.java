@@ -23,9 +23,14 @@ import java.util.TreeSet;
  *     every {@link UserRepository#changePassword}; never changed by a hash upgrade
  *     ({@link UserRepository#updatePasswordHash}). Each session records the version it was
  *     created under, and a session that records another version than the user's has ended.
+ * @param emailVerifiedAt when the owner of {@code email} proved that they receive mail there,
+ *     or null when the current address was never verified; set by
+ *     {@link UserRepository#markEmailVerified} and {@link UserRepository#changeEmail}
+ * @param disabled true when the account is disabled ({@link UserRepository#setDisabled}): it
+ *     stays stored but may not log in; false for a new user
  */
 public record User(String id, String userName, String email, String passwordHash, Set<String> roles,
-                   Instant createdAt, long credentialsVersion) {
+                   Instant createdAt, long credentialsVersion, Instant emailVerifiedAt, boolean disabled) {
 
     /**
      * Checks the components and makes {@code roles} an immutable sorted copy.
@@ -37,7 +42,9 @@ public record User(String id, String userName, String email, String passwordHash
      * @param roles as described for the record
      * @param createdAt as described for the record
      * @param credentialsVersion as described for the record
-     * @throws NullPointerException if any component is null
+     * @param emailVerifiedAt as described for the record; may be null
+     * @param disabled as described for the record
+     * @throws NullPointerException if any component other than {@code emailVerifiedAt} is null
      * @throws IllegalArgumentException if {@code id} is blank or {@code credentialsVersion} is
      *     negative
      */
@@ -57,7 +64,27 @@ public record User(String id, String userName, String email, String passwordHash
     }
 
     /**
-     * Creates a user whose password has never been changed (credentials version 0).
+     * Creates an enabled user whose e-mail address is not verified.
+     *
+     * @param id as described for the record
+     * @param userName as described for the record
+     * @param email as described for the record
+     * @param passwordHash as described for the record
+     * @param roles as described for the record
+     * @param createdAt as described for the record
+     * @param credentialsVersion as described for the record
+     * @throws NullPointerException if any component is null
+     * @throws IllegalArgumentException if {@code id} is blank or {@code credentialsVersion} is
+     *     negative
+     */
+    public User(String id, String userName, String email, String passwordHash, Set<String> roles,
+                Instant createdAt, long credentialsVersion) {
+        this(id, userName, email, passwordHash, roles, createdAt, credentialsVersion, null, false);
+    }
+
+    /**
+     * Creates an enabled user whose password has never been changed (credentials version 0) and
+     * whose e-mail address is not verified.
      *
      * @param id as described for the record
      * @param userName as described for the record
@@ -74,6 +101,15 @@ public record User(String id, String userName, String email, String passwordHash
     }
 
     /**
+     * Tells whether the current e-mail address has been verified.
+     *
+     * @return true when {@link #emailVerifiedAt()} is set
+     */
+    public boolean emailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    /**
      * Returns this user with another hash of the same password (a cost upgrade): the
      * credentials version stays.
      *
@@ -81,7 +117,8 @@ public record User(String id, String userName, String email, String passwordHash
      * @return a copy with {@code passwordHash} replaced
      */
     public User withPasswordHash(String newHash) {
-        return new User(id, userName, email, newHash, roles, createdAt, credentialsVersion);
+        return new User(id, userName, email, newHash, roles, createdAt, credentialsVersion, emailVerifiedAt,
+                disabled);
     }
 
     /**
@@ -91,7 +128,8 @@ public record User(String id, String userName, String email, String passwordHash
      * @return a copy with {@code passwordHash} replaced and {@code credentialsVersion} one more
      */
     public User withNewPassword(String newHash) {
-        return new User(id, userName, email, newHash, roles, createdAt, credentialsVersion + 1);
+        return new User(id, userName, email, newHash, roles, createdAt, credentialsVersion + 1, emailVerifiedAt,
+                disabled);
     }
 
     /**
@@ -101,13 +139,49 @@ public record User(String id, String userName, String email, String passwordHash
      * @return a copy with {@code roles} replaced
      */
     public User withRoles(Set<String> newRoles) {
-        return new User(id, userName, email, passwordHash, newRoles, createdAt, credentialsVersion);
+        return new User(id, userName, email, passwordHash, newRoles, createdAt, credentialsVersion,
+                emailVerifiedAt, disabled);
+    }
+
+    /**
+     * Returns this user with another e-mail address and that address's verification time.
+     *
+     * @param newEmail the new normalised address
+     * @param verifiedAt when the new address was verified, or null when it is not
+     * @return a copy with {@code email} and {@code emailVerifiedAt} replaced
+     */
+    public User withEmail(String newEmail, Instant verifiedAt) {
+        return new User(id, userName, newEmail, passwordHash, roles, createdAt, credentialsVersion, verifiedAt,
+                disabled);
+    }
+
+    /**
+     * Returns this user with another verification time for the current address.
+     *
+     * @param verifiedAt when the address was verified, or null for not verified
+     * @return a copy with {@code emailVerifiedAt} replaced
+     */
+    public User withEmailVerifiedAt(Instant verifiedAt) {
+        return new User(id, userName, email, passwordHash, roles, createdAt, credentialsVersion, verifiedAt,
+                disabled);
+    }
+
+    /**
+     * Returns this user disabled or enabled.
+     *
+     * @param newDisabled true to disable, false to enable
+     * @return a copy with {@code disabled} replaced
+     */
+    public User withDisabled(boolean newDisabled) {
+        return new User(id, userName, email, passwordHash, roles, createdAt, credentialsVersion, emailVerifiedAt,
+                newDisabled);
     }
 
     @Override
     public String toString() {
         return "User[id=" + id + ", userName=" + userName + ", email=" + email
                 + ", passwordHash=***, roles=" + roles + ", createdAt=" + createdAt
-                + ", credentialsVersion=" + credentialsVersion + "]";
+                + ", credentialsVersion=" + credentialsVersion + ", emailVerifiedAt=" + emailVerifiedAt
+                + ", disabled=" + disabled + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.ward.store;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -109,4 +110,75 @@ public interface UserRepository {
      * @throws NullPointerException if an argument is null
      */
     boolean updateRoles(String id, Set<String> roles);
+
+    /**
+     * Records that the owner of a user's address has proved it (followed a verification link),
+     * if the address is still the one the link was sent to.
+     *
+     * <p>Atomic: one conditional change. When the user exists and its {@link User#email()}
+     * equals {@code email}, {@link User#emailVerifiedAt()} becomes {@code verifiedAt} unless a
+     * time is already recorded, in which case the earlier time stays; the call returns true in
+     * both cases. A link for an address the user has since changed verifies nothing.
+     *
+     * @param id the user's id
+     * @param email the normalised address the verification was sent to
+     * @param verifiedAt the instant of the verification
+     * @return true when the user exists with this address (now verified); false when there is
+     *     no such user or its address differs
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if an argument is null
+     */
+    boolean markEmailVerified(String id, String email, Instant verifiedAt);
+
+    /**
+     * Changes a user's e-mail address, if it is still the expected one.
+     *
+     * <p>Atomic compare-and-set for the one user: when the user exists and its
+     * {@link User#email()} equals {@code expectedEmail}, the address becomes {@code newEmail}
+     * and {@link User#emailVerifiedAt()} becomes {@code verifiedAt} in one step; a reader sees
+     * both or neither. The credentials version and everything else stay. The store's own
+     * uniqueness of addresses decides conflicts: when {@code newEmail} belongs to another user
+     * the call throws {@link DuplicateEmailException} and changes nothing, and of concurrent
+     * changes of several users to one new address exactly one succeeds. Once the change is
+     * done, the old address is free for another user.
+     *
+     * @param id the user's id
+     * @param expectedEmail the normalised address the user must still have
+     * @param newEmail the new normalised address; may equal {@code expectedEmail}, which only
+     *     sets the verification time
+     * @param verifiedAt when the new address was verified, or null when it is not verified yet
+     * @return true when the address was changed; false when there is no such user or its
+     *     address differs from {@code expectedEmail}
+     * @throws DuplicateEmailException if another user has {@code newEmail}
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code id}, {@code expectedEmail} or {@code newEmail} is null
+     */
+    boolean changeEmail(String id, String expectedEmail, String newEmail, Instant verifiedAt);
+
+    /**
+     * Disables or enables a user. Atomic for the one user; nothing else changes.
+     *
+     * @param id the user's id
+     * @param disabled true to disable, false to enable
+     * @return true when the user exists, whether or not the flag changed; false when there is
+     *     no such user
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code id} is null
+     */
+    boolean setDisabled(String id, boolean disabled);
+
+    /**
+     * Deletes a user. Atomic; deleting an absent id does nothing. Afterwards the user's e-mail
+     * address is free for a new sign-up.
+     *
+     * <p>The user's sessions, one-time tokens and known devices are kept by other stores, which
+     * this call does not touch: delete them with {@link TokenStore#deleteAllForUser},
+     * {@link OneTimeTokenStore#deleteAllForUser} and {@link LoginAttemptStore#deleteDevicesForUser}.
+     *
+     * @param id the user's id
+     * @return true when the user existed and was deleted; false when there is no such user
+     * @throws StoreException if the store fails
+     * @throws NullPointerException if {@code id} is null
+     */
+    boolean delete(String id);
 }

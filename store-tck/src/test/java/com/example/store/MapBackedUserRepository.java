@@ -4,6 +4,7 @@ import dev.ward.store.DuplicateEmailException;
 import dev.ward.store.NewUser;
 import dev.ward.store.User;
 import dev.ward.store.UserRepository;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -62,6 +63,47 @@ public final class MapBackedUserRepository implements UserRepository {
     public boolean updateRoles(String id, Set<String> roles) {
         Objects.requireNonNull(roles, "roles");
         return replace(id, user -> user.withRoles(roles));
+    }
+
+    @Override
+    public boolean markEmailVerified(String id, String email, Instant verifiedAt) {
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(verifiedAt, "verifiedAt");
+        return replace(id, user -> !user.email().equals(email) ? null
+                : user.emailVerified() ? user : user.withEmailVerifiedAt(verifiedAt));
+    }
+
+    @Override
+    public synchronized boolean changeEmail(String id, String expectedEmail, String newEmail, Instant verifiedAt) {
+        Objects.requireNonNull(expectedEmail, "expectedEmail");
+        Objects.requireNonNull(newEmail, "newEmail");
+        User user = usersById.get(Objects.requireNonNull(id, "id"));
+        if (user == null || !user.email().equals(expectedEmail)) {
+            return false;
+        }
+        String owner = idsByEmail.get(newEmail);
+        if (owner != null && !owner.equals(id)) {
+            throw new DuplicateEmailException();
+        }
+        idsByEmail.remove(expectedEmail);
+        idsByEmail.put(newEmail, id);
+        usersById.put(id, user.withEmail(newEmail, verifiedAt));
+        return true;
+    }
+
+    @Override
+    public boolean setDisabled(String id, boolean disabled) {
+        return replace(id, user -> user.withDisabled(disabled));
+    }
+
+    @Override
+    public synchronized boolean delete(String id) {
+        User user = usersById.remove(Objects.requireNonNull(id, "id"));
+        if (user == null) {
+            return false;
+        }
+        idsByEmail.remove(user.email());
+        return true;
     }
 
     /** Replaces the user by what {@code change} makes of it; a null from it changes nothing. */

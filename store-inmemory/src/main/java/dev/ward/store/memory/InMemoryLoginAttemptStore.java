@@ -192,6 +192,12 @@ public final class InMemoryLoginAttemptStore implements LoginAttemptStore {
     }
 
     @Override
+    public int deleteDevicesForUser(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return removeBatch(devices, device -> device.userId().equals(userId), Integer.MAX_VALUE);
+    }
+
+    @Override
     public String toString() {
         return "InMemoryLoginAttemptStore[keys=" + attempts.size() + ", maxKeys=" + maxKeys + ", devices="
                 + devices.size() + "]";

@@ -186,6 +186,25 @@ public final class InMemoryTokenStore implements TokenStore {
         return deleted;
     }
 
+    @Override
+    public int deleteAllForUser(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        Set<Object> ids = sessionIdsByUser.get(userId);
+        if (ids == null) {
+            return 0;
+        }
+        int deleted = 0;
+        for (Object key : ids) {
+            // remove() returns the entry to one caller only, so a concurrent purge or delete counts it once.
+            Entry e = sessions.remove(key);
+            if (e != null) {
+                unindex(e.userId, key);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
     private void unindex(String userId, Object key) {
         sessionIdsByUser.computeIfPresent(userId, (user, ids) -> {
             ids.remove(key);

@@ -95,7 +95,7 @@ class CredentialsChangeAcrossNodesTest {
         CompletableFuture<TokenPair> inFlight = CompletableFuture.supplyAsync(() -> loggingIn.logIn(email, OLD));
         assertThat(creating.await(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(resetting.resetPassword(userId, NEW)).isTrue();
+        assertThat(resetting.setPassword(userId, NEW)).isTrue();
         proceed.countDown();
         TokenPair late = inFlight.get(30, TimeUnit.SECONDS);
 

@@ -344,11 +344,34 @@ public abstract class LoginAttemptStoreKit {
         }
 
         @Test
+        @DisplayName("deleteDevicesForUser deletes every device of the user, expired or not, and no other user's")
+        void deleteDevicesForUserDeletesOnlyThatUsersDevices() {
+            String userId = "user-" + UUID.randomUUID();
+            List<KnownDevice> mine = List.of(
+                    new KnownDevice(UUID.randomUUID().toString().replace("-", ""), userId, "a".repeat(43), T0,
+                            T0.plusSeconds(60)),
+                    new KnownDevice(UUID.randomUUID().toString().replace("-", ""), userId, "b".repeat(43), T0, T0),
+                    new KnownDevice(UUID.randomUUID().toString().replace("-", ""), userId, "c".repeat(43), T0,
+                            T0.plusSeconds(86_400)));
+            KnownDevice someoneElses = device(T0.plusSeconds(60));
+            mine.forEach(store::saveDevice);
+            store.saveDevice(someoneElses);
+
+            assertThat(store.deleteDevicesForUser(userId)).isEqualTo(3);
+
+            assertThat(mine).allSatisfy(d -> assertThat(store.findDevice(d.id())).isEmpty());
+            assertThat(store.findDevice(someoneElses.id())).contains(someoneElses);
+            assertThat(store.deleteDevicesForUser(userId)).isZero();
+            assertThat(store.deleteDevicesForUser("user-" + UUID.randomUUID())).isZero();
+        }
+
+        @Test
         @DisplayName("bad arguments are refused")
         void badArgumentsAreRefused() {
             assertThatThrownBy(() -> store.saveDevice(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> store.findDevice(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> store.purgeDevices(null, 1)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.deleteDevicesForUser(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> store.purgeDevices(T0, 0)).isInstanceOf(IllegalArgumentException.class);
         }
     }

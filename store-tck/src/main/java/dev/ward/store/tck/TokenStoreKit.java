@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * }</pre>
  *
  * <p>The tests come in {@link Nested @Nested} groups (create and find, rotate, rotate within
- * re-stamp, revoke, find active by user, purge, arguments) that JUnit Jupiter runs for every
+ * re-stamp, revoke, delete all for user, find active by user, purge, arguments) that JUnit Jupiter runs for every
  * subclass; a subclass may add tests and groups of its own, with {@link #tokenStore()} for the
  * store under test. They use fresh random session and user ids, so a store backed by a shared
  * database need not be emptied between tests; the purge tests only assert on their own
@@ -455,6 +455,57 @@ public abstract class TokenStoreKit {
         }
     }
 
+    /** Deleting every session of a user, for deleting the account. */
+    @Nested
+    @DisplayName("delete all for user")
+    class DeleteAllForUser {
+
+        @Test
+        @DisplayName("delete all for user deletes every session of the user, active or ended, and no other user's")
+        void deleteAllForUserDeletesOnlyThatUsersSessions() {
+            String userId = "u-" + id();
+            Session active = created(userId, T0);
+            Session revoked = created(userId, T0.plusSeconds(1));
+            store.revoke(revoked.id(), T0.plusSeconds(2), "logout");
+            Session expired = Session.start(id(), userId, hash("f"), hash("c"), T0, T0.plusSeconds(1),
+                    T0.plusSeconds(1), null, null);
+            store.create(expired);
+            Session stranger = created("u-" + id(), T0);
+
+            assertThat(store.deleteAllForUser(userId)).isEqualTo(3);
+
+            assertThat(store.findById(active.id())).isEmpty();
+            assertThat(store.findById(revoked.id())).isEmpty();
+            assertThat(store.findById(expired.id())).isEmpty();
+            assertThat(store.findActiveByUser(userId, T0)).isEmpty();
+            assertThat(store.findById(stranger.id())).contains(stranger);
+            assertThat(store.findActiveByUser(stranger.userId(), T0)).containsExactly(stranger);
+        }
+
+        @Test
+        @DisplayName("delete all for a user without sessions returns 0, also a second time")
+        void deleteAllForUserWithoutSessionsReturnsZero() {
+            String userId = "u-" + id();
+            created(userId, T0);
+            assertThat(store.deleteAllForUser(userId)).isEqualTo(1);
+
+            assertThat(store.deleteAllForUser(userId)).isZero();
+            assertThat(store.deleteAllForUser("u-" + id())).isZero();
+        }
+
+        @Test
+        @DisplayName("a user whose sessions were deleted can log in again")
+        void userCanStartNewSessionAfterDelete() {
+            String userId = "u-" + id();
+            created(userId, T0);
+            store.deleteAllForUser(userId);
+
+            Session again = created(userId, T0.plusSeconds(5));
+
+            assertThat(store.findActiveByUser(userId, T0.plusSeconds(5))).containsExactly(again);
+        }
+    }
+
     /** Listing a user's live sessions. */
     @Nested
     @DisplayName("find active by user")
@@ -615,6 +666,7 @@ public abstract class TokenStoreKit {
                     .isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> store.findActiveByUser(null, T0)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> store.purge(null, 1)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> store.deleteAllForUser(null)).isInstanceOf(NullPointerException.class);
         }
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Timeout;
  * }
  * }</pre>
  *
- * <p>The tests come in {@link Nested @Nested} groups (create and find, unique e-mail, updates,
- * arguments) that JUnit Jupiter runs for every subclass; a subclass may add tests and groups of
+ * <p>The tests come in {@link Nested @Nested} groups (create and find, unique e-mail, updates, e-mail
+ * verification, e-mail change, disable and delete, arguments) that JUnit Jupiter runs for every subclass; a subclass may add tests and groups of
  * its own. They use fresh random e-mail addresses, so a store backed by a shared database need
  * not be emptied between tests. Races run on up to 16 threads, and every test times out after
  * two minutes.
@@ -305,6 +305,253 @@ public abstract class UserRepositoryKit {
         }
     }
 
+    /** Recording that the owner of an address proved it. */
+    @Nested
+    @DisplayName("e-mail verification")
+    class EmailVerification {
+
+        @Test
+        @DisplayName("a new user is not verified and not disabled")
+        void newUserIsNotVerifiedAndNotDisabled() {
+            User user = users.create(newUser(uniqueEmail()));
+
+            User stored = users.findById(user.id()).orElseThrow();
+            assertThat(stored.emailVerifiedAt()).isNull();
+            assertThat(stored.emailVerified()).isFalse();
+            assertThat(stored.disabled()).isFalse();
+        }
+
+        @Test
+        @DisplayName("mark e-mail verified records the time and changes nothing else")
+        void markEmailVerifiedRecordsTime() {
+            User user = users.create(newUser(uniqueEmail()));
+            User other = users.create(newUser(uniqueEmail()));
+
+            assertThat(users.markEmailVerified(user.id(), user.email(), T0.plusSeconds(60))).isTrue();
+
+            User expected = user.withEmailVerifiedAt(T0.plusSeconds(60));
+            assertThat(users.findById(user.id())).contains(expected);
+            assertThat(users.findByEmail(user.email())).contains(expected);
+            assertThat(users.findById(other.id())).contains(other);
+        }
+
+        @Test
+        @DisplayName("a second mark returns true and keeps the first verification time")
+        void secondMarkKeepsFirstTime() {
+            User user = users.create(newUser(uniqueEmail()));
+            assertThat(users.markEmailVerified(user.id(), user.email(), T0.plusSeconds(60))).isTrue();
+
+            assertThat(users.markEmailVerified(user.id(), user.email(), T0.plusSeconds(120))).isTrue();
+
+            assertThat(users.findById(user.id()).orElseThrow().emailVerifiedAt()).isEqualTo(T0.plusSeconds(60));
+        }
+
+        @Test
+        @DisplayName("mark with an address the user no longer has returns false and changes nothing")
+        void markWithStaleEmailChangesNothing() {
+            User user = users.create(newUser(uniqueEmail()));
+            String newEmail = uniqueEmail();
+            assertThat(users.changeEmail(user.id(), user.email(), newEmail, null)).isTrue();
+
+            assertThat(users.markEmailVerified(user.id(), user.email(), T0.plusSeconds(60))).isFalse();
+
+            assertThat(users.findById(user.id())).contains(user.withEmail(newEmail, null));
+        }
+
+        @Test
+        @DisplayName("mark of an unknown user returns false")
+        void markOfUnknownUserReturnsFalse() {
+            assertThat(users.markEmailVerified(UUID.randomUUID().toString(), uniqueEmail(), T0)).isFalse();
+        }
+    }
+
+    /** Compare-and-set of the e-mail address, under the store's uniqueness. */
+    @Nested
+    @DisplayName("e-mail change")
+    class EmailChange {
+
+        @Test
+        @DisplayName("change e-mail sets the address and its verification time, and frees the old address")
+        void changeEmailSetsAddressAndFreesOld() {
+            User user = users.create(newUser(uniqueEmail()));
+            assertThat(users.changePassword(user.id(), 0, "$2a$12$changed")).isTrue();
+            assertThat(users.markEmailVerified(user.id(), user.email(), T0)).isTrue();
+            String newEmail = uniqueEmail();
+
+            assertThat(users.changeEmail(user.id(), user.email(), newEmail, T0.plusSeconds(5))).isTrue();
+
+            User expected = user.withNewPassword("$2a$12$changed").withEmail(newEmail, T0.plusSeconds(5));
+            assertThat(users.findById(user.id())).contains(expected);
+            assertThat(users.findByEmail(newEmail)).contains(expected);
+            assertThat(users.findByEmail(user.email())).isEmpty();
+            User next = users.create(newUser(user.email()));
+            assertThat(users.findByEmail(user.email())).contains(next);
+        }
+
+        @Test
+        @DisplayName("change e-mail with a null verification time leaves the new address unverified")
+        void changeEmailWithNullTimeLeavesUnverified() {
+            User user = users.create(newUser(uniqueEmail()));
+            assertThat(users.markEmailVerified(user.id(), user.email(), T0)).isTrue();
+            String newEmail = uniqueEmail();
+
+            assertThat(users.changeEmail(user.id(), user.email(), newEmail, null)).isTrue();
+
+            User stored = users.findByEmail(newEmail).orElseThrow();
+            assertThat(stored.emailVerified()).isFalse();
+            assertThat(stored.credentialsVersion()).isZero();
+        }
+
+        @Test
+        @DisplayName("change e-mail to the same address only sets the verification time")
+        void changeEmailToSameAddressSetsTime() {
+            User user = users.create(newUser(uniqueEmail()));
+
+            assertThat(users.changeEmail(user.id(), user.email(), user.email(), T0.plusSeconds(7))).isTrue();
+
+            assertThat(users.findByEmail(user.email())).contains(user.withEmailVerifiedAt(T0.plusSeconds(7)));
+        }
+
+        @Test
+        @DisplayName("change e-mail to an address another user has throws DuplicateEmailException and changes nothing")
+        void changeEmailToTakenAddressThrows() {
+            User user = users.create(newUser(uniqueEmail()));
+            User other = users.create(newUser(uniqueEmail()));
+
+            assertThatThrownBy(() -> users.changeEmail(user.id(), user.email(), other.email(), T0))
+                    .isInstanceOf(DuplicateEmailException.class)
+                    .hasMessageNotContaining(other.email());
+
+            assertThat(users.findById(user.id())).contains(user);
+            assertThat(users.findByEmail(user.email())).contains(user);
+            assertThat(users.findByEmail(other.email())).contains(other);
+        }
+
+        @Test
+        @DisplayName("change e-mail expecting an address the user no longer has returns false and changes nothing")
+        void changeEmailWithStaleExpectedReturnsFalse() {
+            User user = users.create(newUser(uniqueEmail()));
+            String current = uniqueEmail();
+            assertThat(users.changeEmail(user.id(), user.email(), current, null)).isTrue();
+            String unused = uniqueEmail();
+
+            assertThat(users.changeEmail(user.id(), user.email(), unused, T0)).isFalse();
+
+            assertThat(users.findById(user.id())).contains(user.withEmail(current, null));
+            assertThat(users.findByEmail(unused)).isEmpty();
+            users.create(newUser(unused));
+        }
+
+        @Test
+        @DisplayName("change e-mail of an unknown user returns false and leaves the new address free")
+        void changeEmailOfUnknownUserReturnsFalse() {
+            String newEmail = uniqueEmail();
+
+            assertThat(users.changeEmail(UUID.randomUUID().toString(), uniqueEmail(), newEmail, T0)).isFalse();
+
+            assertThat(users.findByEmail(newEmail)).isEmpty();
+            users.create(newUser(newEmail));
+        }
+
+        @Test
+        @DisplayName("16 users changing to one new address at once: exactly one wins")
+        void concurrentChangesToOneAddressHaveOneWinner() {
+            List<User> racers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                racers.add(users.create(newUser(uniqueEmail())));
+            }
+            String target = uniqueEmail();
+
+            List<Concurrently.Outcome<Boolean>> outcomes = Concurrently.run(16, i -> () ->
+                    users.changeEmail(racers.get(i).id(), racers.get(i).email(), target, null));
+
+            List<Integer> winners = new ArrayList<>();
+            for (int i = 0; i < outcomes.size(); i++) {
+                Concurrently.Outcome<Boolean> outcome = outcomes.get(i);
+                if (outcome.succeeded()) {
+                    assertThat(outcome.value()).isTrue();
+                    winners.add(i);
+                } else {
+                    assertThat(outcome.failure()).isInstanceOf(DuplicateEmailException.class);
+                }
+            }
+            assertThat(winners).hasSize(1);
+            User winner = racers.get(winners.get(0));
+            assertThat(users.findByEmail(target)).contains(winner.withEmail(target, null));
+            for (int i = 0; i < racers.size(); i++) {
+                if (i != winners.get(0)) {
+                    assertThat(users.findById(racers.get(i).id())).contains(racers.get(i));
+                }
+            }
+        }
+    }
+
+    /** Disabling, enabling and deleting accounts. */
+    @Nested
+    @DisplayName("disable and delete")
+    class DisableAndDelete {
+
+        @Test
+        @DisplayName("set disabled round-trips through find by id and find by e-mail")
+        void setDisabledRoundTrips() {
+            User user = users.create(newUser(uniqueEmail()));
+            User other = users.create(newUser(uniqueEmail()));
+
+            assertThat(users.setDisabled(user.id(), true)).isTrue();
+            assertThat(users.findById(user.id())).contains(user.withDisabled(true));
+            assertThat(users.findByEmail(user.email())).contains(user.withDisabled(true));
+            assertThat(users.findById(other.id())).contains(other);
+
+            assertThat(users.setDisabled(user.id(), true)).isTrue();
+            assertThat(users.setDisabled(user.id(), false)).isTrue();
+            assertThat(users.findByEmail(user.email())).contains(user);
+        }
+
+        @Test
+        @DisplayName("set disabled of an unknown user returns false")
+        void setDisabledOfUnknownUserReturnsFalse() {
+            assertThat(users.setDisabled(UUID.randomUUID().toString(), true)).isFalse();
+        }
+
+        @Test
+        @DisplayName("delete removes the user, leaves others, and frees its e-mail for a new sign-up")
+        void deleteRemovesUserAndFreesEmail() {
+            User user = users.create(newUser(uniqueEmail()));
+            User other = users.create(newUser(uniqueEmail()));
+
+            assertThat(users.delete(user.id())).isTrue();
+
+            assertThat(users.findById(user.id())).isEmpty();
+            assertThat(users.findByEmail(user.email())).isEmpty();
+            assertThat(users.findById(other.id())).contains(other);
+            User next = users.create(newUser(user.email()));
+            assertThat(next.id()).isNotEqualTo(user.id());
+            assertThat(users.findByEmail(user.email())).contains(next);
+        }
+
+        @Test
+        @DisplayName("delete of an absent id returns false, also a second time")
+        void deleteOfAbsentIdReturnsFalse() {
+            User user = users.create(newUser(uniqueEmail()));
+            assertThat(users.delete(user.id())).isTrue();
+
+            assertThat(users.delete(user.id())).isFalse();
+            assertThat(users.delete(UUID.randomUUID().toString())).isFalse();
+        }
+
+        @Test
+        @DisplayName("a deleted user can no longer be changed")
+        void deletedUserCanNoLongerBeChanged() {
+            User user = users.create(newUser(uniqueEmail()));
+            assertThat(users.delete(user.id())).isTrue();
+
+            assertThat(users.setDisabled(user.id(), true)).isFalse();
+            assertThat(users.markEmailVerified(user.id(), user.email(), T0)).isFalse();
+            assertThat(users.changeEmail(user.id(), user.email(), uniqueEmail(), T0)).isFalse();
+            assertThat(users.findById(user.id())).isEmpty();
+        }
+    }
+
     /** What every method refuses. */
     @Nested
     @DisplayName("arguments")
@@ -322,6 +569,14 @@ public abstract class UserRepositoryKit {
             assertThatThrownBy(() -> users.changePassword("id", 0, null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> users.updateRoles(null, Set.of())).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> users.updateRoles("id", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.markEmailVerified(null, "e", T0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.markEmailVerified("id", null, T0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.markEmailVerified("id", "e", null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.changeEmail(null, "e", "f", T0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.changeEmail("id", null, "f", T0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.changeEmail("id", "e", null, T0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.setDisabled(null, true)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> users.delete(null)).isInstanceOf(NullPointerException.class);
         }
     }
 }

@@ -1,0 +1,79 @@
+package dev.ward;
+
+import dev.ward.store.OneTimeToken;
+import dev.ward.store.OneTimeTokenPurpose;
+import dev.ward.store.User;
+import dev.ward.store.UserRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * E-mail verification: a link sent at sign-up and on request, bound to the address it was
+ * sent to, so that a link for an address the account no longer has verifies nothing.
+ */
+final class EmailVerifications {
+
+    private static final OneTimeTokenPurpose PURPOSE = OneTimeTokenPurpose.EMAIL_VERIFICATION;
+
+    private final UserRepository users;
+    private final OneTimeTokens tokens;
+    private final LinkRequestThrottle throttle;
+    private final Notifications notifications;
+    private final Events events;
+    private final Clock clock;
+    private final Duration lifetime;
+
+    EmailVerifications(UserRepository users, OneTimeTokens tokens, LinkRequestThrottle throttle,
+                       Notifications notifications, Events events, Clock clock, AuthSettings settings) {
+        this.users = users;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.notifications = notifications;
+        this.events = events;
+        this.clock = clock;
+        this.lifetime = settings.emailVerificationTokenLifetime();
+    }
+
+    /** Sends the first link, right after sign-up. */
+    void afterSignUp(User user) {
+        send(user);
+    }
+
+    /** The same work as {@link #afterSignUp} for a concealed duplicate sign-up, keeping nothing. */
+    void afterConcealedSignUp() {
+        tokens.issueNothing(PURPOSE);
+    }
+
+    /** See {@link AuthManager#requestEmailVerification(String)}. */
+    boolean request(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        Optional<User> user = users.findById(userId);
+        if (user.isEmpty() || user.get().emailVerified() || user.get().disabled()
+                || !throttle.allow(user.get().email(), ClientInfo.UNKNOWN, clock.instant())) {
+            return false;
+        }
+        send(user.get());
+        return true;
+    }
+
+    /** See {@link AuthManager#verifyEmail(String)}. */
+    UserAccount verify(String token) {
+        OneTimeToken used = tokens.redeem(token, PURPOSE);
+        Instant now = clock.instant();
+        // Conditional on the address the link was sent to: after an address change it verifies nothing.
+        if (used.boundValue() == null || !users.markEmailVerified(used.userId(), used.boundValue(), now)) {
+            throw OneTimeTokens.invalid();
+        }
+        events.emit(new AuthEvent.EmailVerified(now, used.userId(), used.boundValue()));
+        return users.findById(used.userId()).map(UserAccount::of).orElseThrow(OneTimeTokens::invalid);
+    }
+
+    private void send(User user) {
+        OneTimeTokens.Issued issued = tokens.issue(PURPOSE, user.id(), user.email(), lifetime);
+        notifications.send(new Notification.OneTimeLink(PURPOSE, UserAccount.of(user), user.email(), issued.token(),
+                issued.expiresAt()));
+    }
+}
