@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tutorial's REST API on Ward, as Javalin routes: sign-up, log-in, refresh and log-out,
- * plus the routes the tutorial lacked (who am I, admin, sessions, JWKS) and the demo page.
+ * plus the routes the tutorial lacked (who am I, admin, sessions, JWKS), the demo page, and the
+ * account lifecycle's routes in {@link AccountApi}.
  *
  * <p>Every answer is JSON. Errors are {@code {"error": true, "code": ..., "message": ...}}
  * with {@code "details"} for invalid input; successes carry {@code "error": false} and a
@@ -125,6 +126,7 @@ final class HttpApi {
         routes.delete("/api/sessions/{id}", this::revokeSession);
         routes.delete("/api/sessions", this::logOutEverywhere);
         routes.get("/.well-known/jwks.json", this::jwks);
+        new AccountApi(auth, this).register(routes);
 
         ErrorAnswers.register(routes);
     }
@@ -148,6 +150,15 @@ final class HttpApi {
         body.check();
         boolean cookieOnly = cookieOnly(ctx);
         TokenPair pair = auth.logIn(new LogInRequest(email, password, client(ctx), ctx.cookie(DEVICE_COOKIE)));
+        loggedIn(ctx, pair, cookieOnly);
+    }
+
+    /**
+     * Answers a successful log-in, by password or by link: the refresh cookie, the device cookie
+     * when there is a device token, and the token pair (the refresh token in the body only
+     * unless {@code cookieOnly}).
+     */
+    void loggedIn(Context ctx, TokenPair pair, boolean cookieOnly) {
         ctx.res().addHeader("Set-Cookie", refreshCookie(pair.refreshToken(), maxAge(pair.refreshTokenExpiresAt())));
         if (pair.deviceToken() != null) {
             // Never in the body: the device token lives in its own HttpOnly cookie, sent to the log-in only.
@@ -158,7 +169,7 @@ final class HttpApi {
     }
 
     /** Reads {@link #TOKEN_TRANSPORT}: true for {@code cookie}, false when absent or {@code body}. */
-    private static boolean cookieOnly(Context ctx) {
+    static boolean cookieOnly(Context ctx) {
         String transport = ctx.header(TOKEN_TRANSPORT);
         if (transport == null || transport.strip().equalsIgnoreCase("body")) {
             return false;
@@ -275,7 +286,7 @@ final class HttpApi {
     }
 
     /** Verifies {@code Authorization: Bearer <access token>}. */
-    private AuthenticatedUser bearer(Context ctx) {
+    AuthenticatedUser bearer(Context ctx) {
         ctx.attribute(ErrorAnswers.BEARER_ROUTE, Boolean.TRUE);
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
@@ -316,7 +327,7 @@ final class HttpApi {
      * {@link #MAX_BODY_BYTES} (413), one that is not {@code application/json}, not JSON, or
      * not an object (400). Error messages never quote the body.
      */
-    private ObjectNode jsonBody(Context ctx) {
+    ObjectNode jsonBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
             throw new HttpError(413, "PAYLOAD_TOO_LARGE", ErrorAnswers.messageOf(413));
@@ -365,7 +376,7 @@ final class HttpApi {
     }
 
     /** Reads string fields of a JSON body, collecting a violation for each one of another type. */
-    private static final class Fields {
+    static final class Fields {
         private final ObjectNode node;
         private final List<FieldViolation> violations = new ArrayList<>();
 
@@ -385,6 +396,11 @@ final class HttpApi {
             return value.textValue();
         }
 
+        /** @return the violations so far, a copy */
+        List<FieldViolation> violations() {
+            return List.copyOf(violations);
+        }
+
         void check() {
             if (!violations.isEmpty()) {
                 throw AuthException.invalidRequest(violations);
@@ -392,7 +408,7 @@ final class HttpApi {
         }
     }
 
-    private static ClientInfo client(Context ctx) {
+    static ClientInfo client(Context ctx) {
         return new ClientInfo(ctx.ip(), ctx.header("User-Agent"));
     }
 
@@ -413,29 +429,31 @@ final class HttpApi {
                 + "; HttpOnly; SameSite=Strict" + (cookieSecure ? "; Secure" : "");
     }
 
-    private void clearCookie(Context ctx) {
+    /** Clears the refresh cookie: its session is over. */
+    void clearCookie(Context ctx) {
         ctx.res().addHeader("Set-Cookie", refreshCookie("", 0));
     }
 
-    private static Map<String, Object> ok(String message) {
+    static Map<String, Object> ok(String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", false);
         body.put("message", message);
         return body;
     }
 
-    private static Map<String, Object> ok(String message, String key, Object value) {
+    static Map<String, Object> ok(String message, String key, Object value) {
         Map<String, Object> body = ok(message);
         body.put(key, value);
         return body;
     }
 
-    private static Map<String, Object> user(UserAccount account) {
+    static Map<String, Object> user(UserAccount account) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", account.id());
         user.put("userName", account.userName());
         user.put("email", account.email());
         user.put("roles", account.roles());
+        user.put("emailVerified", account.emailVerified());
         return user;
     }
 

@@ -170,8 +170,8 @@ public final class ServerConfig {
         if (adminUserName != null && adminEmail == null) {
             problems.add(problem(Setting.ADMIN_USERNAME, "needs ADMIN_EMAIL and ADMIN_PASSWORD"));
         }
-        boolean requireVerifiedEmail = bool(problems, Setting.REQUIRE_VERIFIED_EMAIL); // PHASE2
-        boolean logInLinks = bool(problems, Setting.LOG_IN_LINKS); // PHASE2
+        ward.requireVerifiedEmail(bool(problems, Setting.REQUIRE_VERIFIED_EMAIL));
+        ward.logInLinks(bool(problems, Setting.LOG_IN_LINKS));
         mail = MailConfig.parse(this::value, problems);
         authSettings = wardSettings(ward, problems);
         if (!problems.isEmpty()) {

@@ -42,6 +42,8 @@ abstract class HttpApiContract {
 
     static final String ADMIN_EMAIL = "root@example.com";
     static final String KEY = "an-HS256-secret-for-the-tests-only-0123456789";
+    /** Where the test servers without an SMTP server write their messages: under target/, not the working directory. */
+    static final String OUTBOX = "target/test-outbox";
 
     private static final AtomicInteger USERS = new AtomicInteger();
 
@@ -76,6 +78,7 @@ abstract class HttpApiContract {
         settings.put("ACCESS_TOKEN_PRIVATE_KEY", KEY);
         settings.put("ADMIN_EMAIL", ADMIN_EMAIL);
         settings.put("ADMIN_PASSWORD", Api.PASSWORD);
+        settings.put("MAIL_OUTBOX", OUTBOX);
         settings.putAll(overrides);
         return settings;
     }

@@ -57,7 +57,8 @@ class LogFormatTest {
     @DisplayName("requests are not logged at the default level (info): one line each only at debug")
     void requestsOnlyAtDebug() {
         try (WardServer server = WardServer.create(ServerConfig.of(Map.of("DB", "memory", "SALT", "4", "PORT", "0",
-                "HOST", "127.0.0.1", "ACCESS_TOKEN_PRIVATE_KEY", HttpApiContract.KEY)))) {
+                "HOST", "127.0.0.1", "ACCESS_TOKEN_PRIVATE_KEY", HttpApiContract.KEY, "MAIL_OUTBOX",
+                HttpApiContract.OUTBOX)))) {
             Api api = new Api(server.start());
 
             assertThat(api.get("/api/me").status()).isEqualTo(401);

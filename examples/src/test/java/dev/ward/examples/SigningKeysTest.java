@@ -50,6 +50,7 @@ class SigningKeysTest {
         settings.put("SALT", "4");
         settings.put("ADMIN_EMAIL", "admin@example.com");
         settings.put("ADMIN_PASSWORD", Api.PASSWORD);
+        settings.put("MAIL_OUTBOX", dir.resolve("outbox").toString());
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
         Path keyFile = dir.resolve("ward.key");
 
@@ -94,7 +95,8 @@ class SigningKeysTest {
     @DisplayName("is random for every process on other databases: a token of one server fails on the next")
     void ephemeral() {
         Map<String, String> settings = Map.of("DB", "memory", "SALT", "4", "PORT", "0", "HOST", "127.0.0.1",
-                "ADMIN_EMAIL", "admin@example.com", "ADMIN_PASSWORD", Api.PASSWORD);
+                "ADMIN_EMAIL", "admin@example.com", "ADMIN_PASSWORD", Api.PASSWORD,
+                "MAIL_OUTBOX", dir.resolve("outbox").toString());
         String accessToken;
         try (WardServer first = WardServer.create(ServerConfig.of(settings))) {
             accessToken = new Api(first.start()).logIn("admin@example.com", Api.PASSWORD).json()
