@@ -885,6 +885,59 @@ abstract class HttpApiContract {
     }
 
     @Nested
+    @DisplayName("the account lifecycle's routes (mail in the outbox; the flows are in AccountLifecycleContract)")
+    class AccountRoutes {
+
+        @Test
+        @DisplayName("POST /api/password/forgot answers 202 with the same body for a known, an unknown and a disabled "
+                + "address")
+        void forgotAnswersTheSame() {
+            User known = newUser();
+            User disabled = newUser();
+            String id = api.getWithToken("/api/me", logIn(disabled).path("accessToken").asText()).json()
+                    .path("id").asText();
+            String admin = logIn(new User("admin", ADMIN_EMAIL)).path("accessToken").asText();
+            assertThat(api.send("POST", "/api/admin/users/" + id + "/disable", null, "Authorization",
+                    "Bearer " + admin).status()).isEqualTo(204);
+
+            List<Response> answers = List.of(
+                    api.json("POST", "/api/password/forgot", Map.of("email", known.email())),
+                    api.json("POST", "/api/password/forgot", Map.of("email", "no-one-" + USERS.incrementAndGet()
+                            + "@example.com")),
+                    api.json("POST", "/api/password/forgot", Map.of("email", disabled.email().toUpperCase())));
+
+            assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(202));
+            assertThat(answers).extracting(Response::text).containsOnly(answers.get(0).text());
+            assertThat(answers.get(0).json().path("error").asBoolean(true)).isFalse();
+        }
+
+        @Test
+        @DisplayName("a token or address of the wrong type, or a body that is not JSON, is a 400 like everywhere")
+        void badBodies() {
+            assertError(api.json("POST", "/api/password/forgot", Map.of("email", List.of("a@example.com"))), 400,
+                    "INVALID_REQUEST");
+            assertError(api.json("POST", "/api/email/confirm", Map.of("token", 1)), 400, "INVALID_REQUEST");
+            assertError(api.send("POST", "/api/password/reset", "{", "Content-Type", "application/json"), 400,
+                    "BAD_REQUEST");
+            assertError(api.send("POST", "/api/logInLink/confirm", "token=x", "Content-Type",
+                    "application/x-www-form-urlencoded"), 400, "BAD_REQUEST");
+            assertError(api.json("POST", "/api/logInLink", Map.of("email", "a@example.com")), 404, "NOT_ENABLED");
+        }
+
+        @Test
+        @DisplayName("the routes of a signed-in user need the bearer token, with WWW-Authenticate")
+        void bearerRoutes() {
+            for (Response response : List.of(api.send("POST", "/api/verifyEmail/resend", null),
+                    api.json("POST", "/api/email/change", Map.of("currentPassword", "x", "newEmail", "a@example.com")),
+                    api.json("DELETE", "/api/me", Map.of("currentPassword", "x")),
+                    api.send("POST", "/api/admin/users/someone/disable", null))) {
+                assertError(response, 401, "INVALID_TOKEN");
+                assertThat(response.header("WWW-Authenticate")).hasValue("Bearer realm=\"ward\"");
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("when the database fails")
     class StoreFailure {
 
@@ -904,7 +957,9 @@ abstract class HttpApiContract {
                     failingApi.logIn("erin@example.com", Api.PASSWORD),
                     failingApi.refresh(login.path("refreshToken").asText()),
                     failingApi.logOut(login.path("refreshToken").asText()),
-                    failingApi.getWithToken("/api/me", login.path("accessToken").asText()))) {
+                    failingApi.getWithToken("/api/me", login.path("accessToken").asText()),
+                    failingApi.json("POST", "/api/password/forgot", Map.of("email", "erin@example.com")),
+                    failingApi.json("POST", "/api/verifyEmail", Map.of("token", "A".repeat(43))))) {
                 assertError(response, 503, "SERVICE_UNAVAILABLE");
                 assertThat(response.header("Retry-After")).isPresent();
             }
