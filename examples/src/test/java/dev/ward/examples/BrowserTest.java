@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,7 @@ class BrowserTest {
     @TempDir
     Path profile;
 
+    private Mailbox mailbox;
     private WardServer server;
     private ChromeDriverService service;
     private WebDriver driver;
@@ -52,8 +54,10 @@ class BrowserTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no Chromium found at /usr/bin/chromium and /usr/bin/chromedriver: "
                         + "install chromium and chromium-driver: apt-get install -y chromium chromium-driver");
-        server = WardServer.create(ServerConfig.of(Map.of("DB", "memory", "PORT", "0", "HOST", "127.0.0.1",
-                "SALT", "4")));
+        mailbox = Mailbox.start();
+        Map<String, String> settings = new HashMap<>(mailbox.serverSettings());
+        settings.putAll(Map.of("DB", "memory", "PORT", "0", "HOST", "127.0.0.1", "SALT", "4"));
+        server = WardServer.create(ServerConfig.of(settings));
         server.start();
 
         ChromeOptions options = new ChromeOptions();
@@ -79,6 +83,9 @@ class BrowserTest {
         }
         if (server != null) {
             server.stop();
+        }
+        if (mailbox != null) {
+            mailbox.close();
         }
     }
 
@@ -149,6 +156,54 @@ class BrowserTest {
         waitForStatus("Refreshed: new access token until");
         driver.findElement(By.id("me-button")).click();
         waitForStatus("Signed in as ivan.");
+    }
+
+    @Test
+    @DisplayName("verifies the address from the mailed link, then walks forgot -> mail -> link -> reset form -> "
+            + "log-in with the new password; the token leaves the address bar at once")
+    void forgotPasswordThroughTheMail() {
+        String email = "judy@example.com";
+        signUpAndLogIn("judy", email);
+
+        openFromMail(mailbox.next(email, AccountLifecycleContract.VERIFY_SUBJECT).link(MailText.VERIFY_EMAIL));
+        waitForStatus("E-mail address " + email + " verified.");
+        assertThat(driver.getCurrentUrl()).as("the token left the address bar").doesNotContain("#")
+                .doesNotContain("verify-email");
+
+        type("forgot-email", email);
+        driver.findElement(By.id("forgot-button")).click();
+        waitForStatus("If an account has this address, a link to reset its password is on its way.");
+
+        String link = mailbox.next(email, AccountLifecycleContract.RESET_SUBJECT).link(MailText.RESET_PASSWORD);
+        openFromMail(link);
+        waitForStatus("Choose a new password below.");
+        assertThat(driver.getCurrentUrl()).doesNotContain("#").doesNotContain("reset-password");
+        assertThat(driver.findElement(By.id("reset-form")).isDisplayed()).isTrue();
+
+        type("reset-new-password", AccountLifecycleContract.NEW_PASSWORD);
+        driver.findElement(By.id("reset-button")).click();
+        waitForStatus("Password changed: every session was ended.");
+        assertThat(driver.findElement(By.id("reset-form")).isDisplayed()).isFalse();
+        assertThat(mailbox.next(email, AccountLifecycleContract.CHANGED_SUBJECT).to()).isEqualTo(email);
+
+        type("login-password", Api.PASSWORD);
+        driver.findElement(By.id("login-button")).click();
+        waitForStatus("Log-in failed (401)");
+        type("login-password", AccountLifecycleContract.NEW_PASSWORD); // the page filled in the e-mail address
+        driver.findElement(By.id("login-button")).click();
+        waitForStatus("Logged in.");
+        driver.findElement(By.id("me-button")).click();
+        waitForStatus("Signed in as judy.");
+    }
+
+    /**
+     * Opens a link from a message as a mail program would: a new page load, not a change of the
+     * fragment in the page already open (which a browser would not reload).
+     */
+    private void openFromMail(String link) {
+        assertThat(link).startsWith("http://localhost:" + server.port() + "/#");
+        driver.get("about:blank");
+        driver.get(link);
     }
 
     private void signUpAndLogIn(String userName, String email) {
