@@ -75,9 +75,12 @@ final class PasswordResets {
         User changed = changes.resetToHash(used.userId(), hash).orElseThrow(OneTimeTokens::invalid);
         Instant now = clock.instant();
         // Following the link proved the address, too.
-        users.markEmailVerified(changed.id(), used.boundValue(), now);
+        if (!changed.emailVerified() && users.markEmailVerified(changed.id(), used.boundValue(), now)) {
+            changed = changed.withEmailVerifiedAt(now);
+        }
         throttle.used(changed.email());
-        notifications.send(new Notification.PasswordChanged(UserAccount.of(changed), changed.email(), now));
-        return UserAccount.of(changed);
+        UserAccount account = UserAccount.of(changed);
+        notifications.send(new Notification.PasswordChanged(account, changed.email(), now));
+        return account;
     }
 }

@@ -25,9 +25,7 @@ public enum RevocationReason {
     /** The user's password was changed or reset. */
     PASSWORD_CHANGED("password-changed"),
     /** An administrator disabled the user. */
-    USER_DISABLED("user-disabled"),
-    /** The user's e-mail address was changed. */
-    EMAIL_CHANGED("email-changed");
+    USER_DISABLED("user-disabled");
 
     private final String code;
 

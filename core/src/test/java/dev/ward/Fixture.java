@@ -2,7 +2,9 @@ package dev.ward;
 
 import dev.ward.store.tck.MutableClock;
 import dev.ward.store.TokenStore;
+import dev.ward.store.OneTimeTokenPurpose;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
+import dev.ward.store.memory.InMemoryOneTimeTokenStore;
 import dev.ward.store.memory.InMemoryTokenStore;
 import dev.ward.store.memory.InMemoryUserRepository;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,10 @@ public final class Fixture {
     public final InMemoryUserRepository users = new InMemoryUserRepository();
     public final TokenStore tokens;
     public final InMemoryLoginAttemptStore attempts = new InMemoryLoginAttemptStore();
+    public final InMemoryOneTimeTokenStore oneTimeTokens = new InMemoryOneTimeTokenStore();
     public final List<AuthEvent> events = Collections.synchronizedList(new ArrayList<>());
+    /** Every message the manager handed to its notifier, in order. */
+    public final List<Notification> sent = Collections.synchronizedList(new ArrayList<>());
     public final AuthManager auth;
 
     Fixture() {
@@ -66,7 +71,9 @@ public final class Fixture {
                 .signingKey(key)
                 .clock(clock)
                 .settings(s.build())
-                .eventListener(events::add);
+                .eventListener(events::add)
+                .oneTimeTokenStore(oneTimeTokens)
+                .notifier(sent::add);
         more.accept(b);
         this.auth = b.build();
     }
@@ -78,6 +85,26 @@ public final class Fixture {
     public TokenPair signUpAndLogIn(String email) {
         signUp(email);
         return auth.logIn(email, PASSWORD);
+    }
+
+    /** Returns the token of the last link of a purpose sent to an address. */
+    public String lastLink(OneTimeTokenPurpose purpose, String recipient) {
+        synchronized (sent) {
+            for (int i = sent.size() - 1; i >= 0; i--) {
+                if (sent.get(i) instanceof Notification.OneTimeLink link && link.purpose() == purpose
+                        && link.recipient().equals(recipient)) {
+                    return link.token();
+                }
+            }
+        }
+        throw new AssertionError("no " + purpose + " link was sent to " + recipient);
+    }
+
+    /** Returns the messages of a type. */
+    public <T extends Notification> List<T> sent(Class<T> type) {
+        synchronized (sent) {
+            return sent.stream().filter(type::isInstance).map(type::cast).toList();
+        }
     }
 
     public <T extends AuthEvent> List<T> events(Class<T> type) {

@@ -13,7 +13,7 @@ class RevocationReasonTest {
     @DisplayName("each reason keeps the code the stores have always held")
     void codesAreStable() {
         assertThat(Arrays.stream(RevocationReason.values()).map(RevocationReason::code)).containsExactly(
-                "logout", "logout-everywhere", "reuse-detected", "revoked", "user-gone", "password-changed");
+                "logout", "logout-everywhere", "reuse-detected", "revoked", "user-gone", "password-changed", "user-disabled");
     }
 
     @Test

@@ -62,6 +62,9 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
     private static final String SAVE_DEVICE = """
             INSERT INTO %TABLE% (id, user_id, secret_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)""";
 
+    // Not batched like the purge: one user's devices are few, and the user_id index finds them.
+    private static final String DELETE_DEVICES_FOR_USER = "DELETE FROM %TABLE% WHERE user_id = ?";
+
     private static final String FIND_DEVICE = """
             SELECT user_id, secret_hash, created_at, expires_at FROM %TABLE% WHERE id = ?""";
 
@@ -74,6 +77,7 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
     private final String devices;
     private final String saveDevice;
     private final String findDevice;
+    private final String deleteDevicesForUser;
 
     /** The statements that differ between databases, prepared once the database is known. */
     private record Prepared(Dialect.FailureCounter counter, String purge, String purgeDevices) {
@@ -108,6 +112,7 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
                         "last_failure_at, attempt_key"),
                 dialect.boundedDelete(devices, "id", "expires_at <= ?", "expires_at, id")));
         this.saveDevice = Sql.table(SAVE_DEVICE, devices);
+        this.deleteDevicesForUser = Sql.table(DELETE_DEVICES_FOR_USER, devices);
         this.findDevice = Sql.table(FIND_DEVICE, devices);
         this.find = Sql.table(FIND, table);
         this.findForUpdate = Sql.table(FIND_FOR_UPDATE, table);
@@ -249,6 +254,17 @@ public final class JdbcLoginAttemptStore implements LoginAttemptStore {
     public int purgeDevices(Instant now, int batchSize) {
         Objects.requireNonNull(now, "now");
         return deleteBatch("purge expired known devices", Prepared::purgeDevices, batchSize, now);
+    }
+
+    @Override
+    public int deleteDevicesForUser(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return jdbc.call("delete the known devices of a user", (connection, dialect, prepared) -> {
+            try (PreparedStatement statement = jdbc.prepare(connection, deleteDevicesForUser)) {
+                statement.setString(1, userId);
+                return statement.executeUpdate();
+            }
+        });
     }
 
     @Override

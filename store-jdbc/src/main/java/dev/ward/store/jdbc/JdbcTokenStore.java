@@ -90,6 +90,9 @@ public final class JdbcTokenStore implements TokenStore {
 
     private static final String REVOKE_ALL_FOR_USER_EXCEPT = REVOKE_ALL_FOR_USER + " AND id <> ?";
 
+    // Not batched like the purge: one user's sessions are few, and the user_id index finds them.
+    private static final String DELETE_ALL_FOR_USER = "DELETE FROM %TABLE% WHERE user_id = ?";
+
     private static final String FIND_ACTIVE_BY_USER = "SELECT " + COLUMNS + """
              FROM %TABLE%
             WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? AND idle_expires_at > ?
@@ -105,6 +108,7 @@ public final class JdbcTokenStore implements TokenStore {
     private final String revokeAllForUser;
     private final String revokeAllForUserExcept;
     private final String findActiveByUser;
+    private final String deleteAllForUser;
 
     /**
      * Creates a store over the table {@code ward_sessions}.
@@ -155,6 +159,7 @@ public final class JdbcTokenStore implements TokenStore {
         this.revokeAllForUser = Sql.table(REVOKE_ALL_FOR_USER, table);
         this.revokeAllForUserExcept = Sql.table(REVOKE_ALL_FOR_USER_EXCEPT, table);
         this.findActiveByUser = Sql.table(FIND_ACTIVE_BY_USER, table);
+        this.deleteAllForUser = Sql.table(DELETE_ALL_FOR_USER, table);
     }
 
     @Override
@@ -296,6 +301,17 @@ public final class JdbcTokenStore implements TokenStore {
                 if (exceptSessionId != null) {
                     statement.setString(5, exceptSessionId);
                 }
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int deleteAllForUser(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return jdbc.call("delete the sessions of a user", (connection, dialect, purge) -> {
+            try (PreparedStatement statement = jdbc.prepare(connection, deleteAllForUser)) {
+                statement.setString(1, userId);
                 return statement.executeUpdate();
             }
         });

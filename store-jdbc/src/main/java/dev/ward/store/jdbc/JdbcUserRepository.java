@@ -8,6 +8,7 @@ import dev.ward.store.UserRepository;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -22,7 +23,7 @@ import javax.sql.DataSource;
  *
  * <p>For applications that run on one or more nodes and keep their users in PostgreSQL, MySQL,
  * MariaDB or H2: every node sees every user at once. Not a general user directory: it stores
- * what Ward needs and nothing else, and it never deletes a user. The table
+ * what Ward needs and nothing else; it deletes a user only when asked to ({@link #delete}). The table
  * ({@code ward_users} by default) must exist; see {@link JdbcSchema}.
  *
  * <p>Thread-safe; the repository holds only the {@code DataSource} and its statements, so one
@@ -30,7 +31,11 @@ import javax.sql.DataSource;
  * concurrent sign-ups with one address on any number of nodes exactly one succeeds and the
  * others get {@link DuplicateEmailException}. A user is one row, roles included, so a reader
  * sees a role update whole or not at all; a password change sets the hash and the credentials
- * version in one conditional {@code UPDATE}. Ids are random UUIDs.
+ * version in one conditional {@code UPDATE}, and so does a change of e-mail address with its
+ * verification time, where the unique index decides between users racing for one address.
+ * No other table refers to the users table by a foreign key, so {@link #delete} deletes the
+ * one row; the user's sessions, devices and one-time tokens are deleted through their stores.
+ * Ids are random UUIDs.
  *
  * <p>Limits, in characters: user name 100, e-mail 254, password hash 255. A role is a word
  * without commas or whitespace (such as {@code user}, {@code admin}, {@code super_admin}); all
@@ -55,7 +60,8 @@ public final class JdbcUserRepository implements UserRepository {
             INSERT INTO %TABLE% (id, user_name, email, password_hash, roles, created_at, credentials_version)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
     private static final String SELECT =
-            "SELECT id, user_name, email, password_hash, roles, created_at, credentials_version FROM %TABLE%";
+            "SELECT id, user_name, email, password_hash, roles, created_at, credentials_version, email_verified_at,"
+            + " disabled FROM %TABLE%";
     private static final String FIND_BY_ID = SELECT + " WHERE id = ?";
     private static final String FIND_BY_EMAIL = SELECT + " WHERE email = ?";
     // Both password statements are compare-and-sets on credentials_version: the row count says
@@ -66,6 +72,15 @@ public final class JdbcUserRepository implements UserRepository {
             UPDATE %TABLE% SET password_hash = ?, credentials_version = credentials_version + 1
             WHERE id = ? AND credentials_version = ?""";
     private static final String UPDATE_ROLES = "UPDATE %TABLE% SET roles = ? WHERE id = ?";
+    // Conditional on the address the link was sent to; COALESCE keeps an earlier verification.
+    private static final String MARK_EMAIL_VERIFIED = """
+            UPDATE %TABLE% SET email_verified_at = COALESCE(email_verified_at, ?)
+            WHERE id = ? AND email = ?""";
+    // Compare-and-set on the address; the unique index on email decides between racing users.
+    private static final String CHANGE_EMAIL =
+            "UPDATE %TABLE% SET email = ?, email_verified_at = ? WHERE id = ? AND email = ?";
+    private static final String SET_DISABLED = "UPDATE %TABLE% SET disabled = ? WHERE id = ?";
+    private static final String DELETE = "DELETE FROM %TABLE% WHERE id = ?";
 
     private final Jdbc<Void> jdbc;
     private final String table;
@@ -75,6 +90,10 @@ public final class JdbcUserRepository implements UserRepository {
     private final String updatePasswordHash;
     private final String changePassword;
     private final String updateRoles;
+    private final String markEmailVerified;
+    private final String changeEmail;
+    private final String setDisabled;
+    private final String delete;
 
     /**
      * Creates a repository over the table {@code ward_users}.
@@ -104,6 +123,10 @@ public final class JdbcUserRepository implements UserRepository {
         this.updatePasswordHash = Sql.table(UPDATE_PASSWORD_HASH, table);
         this.changePassword = Sql.table(CHANGE_PASSWORD, table);
         this.updateRoles = Sql.table(UPDATE_ROLES, table);
+        this.markEmailVerified = Sql.table(MARK_EMAIL_VERIFIED, table);
+        this.changeEmail = Sql.table(CHANGE_EMAIL, table);
+        this.setDisabled = Sql.table(SET_DISABLED, table);
+        this.delete = Sql.table(DELETE, table);
     }
 
     @Override
@@ -162,7 +185,8 @@ public final class JdbcUserRepository implements UserRepository {
     /** Reads a row of {@link #SELECT}, by position. */
     private static User user(ResultSet row) throws SQLException {
         return new User(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                decodeRoles(row.getString(5)), Instant.ofEpochMilli(row.getLong(6)), row.getLong(7));
+                decodeRoles(row.getString(5)), Instant.ofEpochMilli(row.getLong(6)), row.getLong(7),
+                Sql.instant(row, 8), row.getBoolean(9));
     }
 
     @Override
@@ -202,6 +226,74 @@ public final class JdbcUserRepository implements UserRepository {
             try (PreparedStatement statement = jdbc.prepare(connection, sql)) {
                 statement.setString(1, value);
                 statement.setString(2, id);
+                return statement.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean markEmailVerified(String id, String email, Instant verifiedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(verifiedAt, "verifiedAt");
+        return jdbc.call("mark an e-mail address verified", (connection, dialect, unused) -> {
+            try (PreparedStatement statement = jdbc.prepare(connection, markEmailVerified)) {
+                statement.setLong(1, Sql.millis(verifiedAt));
+                statement.setString(2, id);
+                statement.setString(3, email);
+                return statement.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean changeEmail(String id, String expectedEmail, String newEmail, Instant verifiedAt) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(expectedEmail, "expectedEmail");
+        Objects.requireNonNull(newEmail, "newEmail");
+        Sql.checkLength(newEmail, MAX_EMAIL, "e-mail");
+        return jdbc.call("change an e-mail address", (connection, dialect, unused) -> {
+            try (PreparedStatement statement = jdbc.prepare(connection, changeEmail)) {
+                statement.setString(1, newEmail);
+                if (verifiedAt == null) {
+                    statement.setNull(2, Types.BIGINT);
+                } else {
+                    statement.setLong(2, Sql.millis(verifiedAt));
+                }
+                statement.setString(3, id);
+                statement.setString(4, expectedEmail);
+                // One statement: of users racing for one new address, the unique index lets one
+                // through and refuses the others, whose rows stay as they were.
+                return statement.executeUpdate() > 0;
+            } catch (SQLException e) {
+                if (dialect.isDuplicateKey(e)) {
+                    // As in create: the vendor's failure would repeat the address.
+                    throw new DuplicateEmailException();
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public boolean setDisabled(String id, boolean disabled) {
+        Objects.requireNonNull(id, "id");
+        return jdbc.call("disable or enable a user", (connection, dialect, unused) -> {
+            try (PreparedStatement statement = jdbc.prepare(connection, setDisabled)) {
+                statement.setBoolean(1, disabled);
+                statement.setString(2, id);
+                // Rows matched, not rows changed (docs/jdbc.md), so an unchanged flag counts too.
+                return statement.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String id) {
+        Objects.requireNonNull(id, "id");
+        return jdbc.call("delete a user", (connection, dialect, unused) -> {
+            try (PreparedStatement statement = jdbc.prepare(connection, delete)) {
+                statement.setString(1, id);
                 return statement.executeUpdate() > 0;
             }
         });

@@ -14,6 +14,10 @@
 
 -- Users. roles holds the role names sorted and joined with commas ('' for none).
 -- credentials_version counts password changes; each session records it at log-in.
+-- email_verified_at is when the current address was verified (NULL: never); disabled accounts
+-- stay stored but may not log in. No table refers to this one by a foreign key (sessions,
+-- devices and one-time tokens name the user by id only), so a user row can be deleted alone;
+-- the caller deletes the rest through the other stores.
 CREATE TABLE IF NOT EXISTS ward_users (
     id            VARCHAR(64)     NOT NULL,
     user_name     VARCHAR(100)    NOT NULL,
@@ -22,6 +26,8 @@ CREATE TABLE IF NOT EXISTS ward_users (
     roles         VARCHAR(4000)   NOT NULL,
     created_at    BIGINT          NOT NULL,
     credentials_version BIGINT NOT NULL DEFAULT 0,
+    email_verified_at BIGINT,
+    disabled      BOOLEAN         NOT NULL DEFAULT FALSE,
     CONSTRAINT ward_users_pk PRIMARY KEY (id),
     CONSTRAINT ward_users_email_uk UNIQUE (email)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;
@@ -72,7 +78,8 @@ CREATE TABLE IF NOT EXISTS ward_login_devices (
     created_at  BIGINT      NOT NULL,
     expires_at  BIGINT      NOT NULL,
     CONSTRAINT ward_login_devices_pk PRIMARY KEY (id),
-    INDEX ward_login_devices_expires_idx (expires_at)
+    INDEX ward_login_devices_expires_idx (expires_at),
+    INDEX ward_login_devices_user_idx (user_id)
 ) ENGINE = InnoDB DEFAULT CHARACTER SET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- Single-use tokens (e-mail verification, password reset, e-mail change, log-in link): only a

@@ -65,6 +65,10 @@ class FailingDataSourceTest {
                 Map.entry("update password hash", () -> users.updatePasswordHash("u-1", 0, SECRET_HASH)),
                 Map.entry("change password", () -> users.changePassword("u-1", 0, SECRET_HASH)),
                 Map.entry("update roles", () -> users.updateRoles("u-1", Set.of("admin"))),
+                Map.entry("mark e-mail verified", () -> users.markEmailVerified("u-1", EMAIL, T0)),
+                Map.entry("change e-mail", () -> users.changeEmail("u-1", EMAIL, "new-" + EMAIL, T0)),
+                Map.entry("disable user", () -> users.setDisabled("u-1", true)),
+                Map.entry("delete user", () -> users.delete("u-1")),
                 Map.entry("create session", () -> sessions.create(session)),
                 Map.entry("find session", () -> sessions.findById(session.id())),
                 Map.entry("rotate", () -> sessions.rotate(session.id(), SECRET_HASH, SECRET_HASH, null, T0, T0)),
@@ -73,10 +77,12 @@ class FailingDataSourceTest {
                 Map.entry("revoke all", () -> sessions.revokeAllForUser("u-1", session.id(), T0, "logout")),
                 Map.entry("list sessions", () -> sessions.findActiveByUser("u-1", T0)),
                 Map.entry("purge sessions", () -> sessions.purge(T0, 10)),
+                Map.entry("delete sessions of a user", () -> sessions.deleteAllForUser("u-1")),
                 Map.entry("record failure", () -> attempts.recordFailure(EMAIL, T0, LockoutPolicy.NEVER)),
                 Map.entry("find attempts", () -> attempts.find(EMAIL)),
                 Map.entry("reset attempts", () -> attempts.reset(EMAIL)),
-                Map.entry("purge attempts", () -> attempts.purge(T0, T0, 10)));
+                Map.entry("purge attempts", () -> attempts.purge(T0, T0, 10)),
+                Map.entry("delete devices of a user", () -> attempts.deleteDevicesForUser("u-1")));
     }
 
     private static void assertStoreFailure(String operation, ThrowingCallable call) {

@@ -89,7 +89,7 @@ class JdbcSchemaTest {
             assertThat(indexedColumns(dataSource, prefix + "sessions")).contains("id", "user_id", "ended_at");
             assertThat(indexedColumns(dataSource, prefix + "login_attempts"))
                     .contains("attempt_key", "last_failure_at");
-            assertThat(indexedColumns(dataSource, prefix + "login_devices")).contains("id", "expires_at");
+            assertThat(indexedColumns(dataSource, prefix + "login_devices")).contains("id", "expires_at", "user_id");
             assertThat(indexedColumns(dataSource, prefix + "one_time_tokens"))
                     .contains("token_hash", "user_id", "purpose", "ended_at");
 
