@@ -98,7 +98,7 @@ final class MailText {
             return switch (link.purpose()) {
                 case EMAIL_VERIFICATION -> new Mail(kind(message), link.recipient(), "Confirm your e-mail address",
                         hello + "please confirm that " + link.recipient() + " is your address by opening this link:\n\n"
-                                + url + "\n\n" + until + ignore);
+                                + url + "\n\n" + until + "If you did not sign up, ignore this message.\n");
                 case PASSWORD_RESET -> new Mail(kind(message), link.recipient(), "Reset your password",
                         hello + "someone (we hope you) asked to reset the password of your account. To choose a "
                                 + "new one, open this link:\n\n" + url + "\n\n" + until + ignore);

@@ -123,7 +123,7 @@ public final class WardServer implements AutoCloseable {
     /** The SMTP notifier when a host is set, else the outbox; logs which, never a secret. */
     private MailDelivery openMail(MailConfig mail, Clock clock) {
         if (mail.smtpHost().isPresent()) {
-            LOG.info("messages are sent over SMTP to {}:{} ({})", mail.smtpHost().get(), mail.smtpPort(),
+            LOG.info("messages are sent over SMTP to {}:{} (SMTP_TLS={})", mail.smtpHost().get(), mail.smtpPort(),
                     mail.tls().word());
             return new SmtpNotifier(mail, this::appUrl, clock);
         }
