@@ -53,7 +53,7 @@ public final class AuthManager {
     // SessionRevocation (log-out, devices, revocations), PasswordChanges, StrictSessions, and
     // Events (the listener); AccessTokenCodec in dev.ward.internal.token holds the token rules.
     // The account lifecycle: OneTimeTokens (the single-use token engine), EmailVerifications,
-    // PasswordResets, EmailChanges, LogInLinks (with LinkRequestThrottle and Notifications), and
+    // PasswordResets, EmailChanges, LogInLinks (with MailedLinks, LinkRequestThrottle and Notifications), and
     // AccountStatus (disable, enable, delete); Reauthentication proves the current password.
 
     /** Failed log-ins older than this, on an unlocked key, are forgotten by {@link #purgeExpired}. */
@@ -118,14 +118,11 @@ public final class AuthManager {
             this.emailChanges = null;
             this.logInLinks = null;
         } else {
-            this.verifications = new EmailVerifications(users, oneTimeTokens, linkThrottle, notifications, events, clock,
-                    settings);
-            this.passwordResets = new PasswordResets(users, oneTimeTokens, linkThrottle, passwordChanges, notifications,
-                    events, clock, settings);
-            this.emailChanges = new EmailChanges(users, reauthentication, oneTimeTokens, notifications, events, clock,
-                    settings);
-            this.logInLinks = new LogInLinks(users, oneTimeTokens, linkThrottle, rotation, notifications, events, clock,
-                    settings);
+            MailedLinks links = new MailedLinks(users, oneTimeTokens, linkThrottle, notifications, events, clock);
+            this.verifications = new EmailVerifications(users, oneTimeTokens, links, events, clock, settings);
+            this.passwordResets = new PasswordResets(users, oneTimeTokens, links, passwordChanges, clock, settings);
+            this.emailChanges = new EmailChanges(users, reauthentication, oneTimeTokens, links, events, clock, settings);
+            this.logInLinks = new LogInLinks(users, oneTimeTokens, links, rotation, events, clock, settings);
         }
         this.signUps = new SignUps(users, passwords, verifications, events, clock, settings);
         this.accountStatus = new AccountStatus(users, tokens, attempts, oneTimeTokens, reauthentication, revocation,

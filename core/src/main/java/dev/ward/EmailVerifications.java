@@ -20,18 +20,16 @@ final class EmailVerifications {
 
     private final UserRepository users;
     private final OneTimeTokens tokens;
-    private final LinkRequestThrottle throttle;
-    private final Notifications notifications;
+    private final MailedLinks links;
     private final Events events;
     private final Clock clock;
     private final Duration lifetime;
 
-    EmailVerifications(UserRepository users, OneTimeTokens tokens, LinkRequestThrottle throttle,
-                       Notifications notifications, Events events, Clock clock, AuthSettings settings) {
+    EmailVerifications(UserRepository users, OneTimeTokens tokens, MailedLinks links, Events events, Clock clock,
+                       AuthSettings settings) {
         this.users = users;
         this.tokens = tokens;
-        this.throttle = throttle;
-        this.notifications = notifications;
+        this.links = links;
         this.events = events;
         this.clock = clock;
         this.lifetime = settings.emailVerificationTokenLifetime();
@@ -52,7 +50,7 @@ final class EmailVerifications {
         Objects.requireNonNull(userId, "userId");
         Optional<User> user = users.findById(userId);
         if (user.isEmpty() || user.get().emailVerified() || user.get().disabled()
-                || !throttle.allow(user.get().email(), ClientInfo.UNKNOWN, clock.instant())) {
+                || !links.allow(user.get().email())) {
             return false;
         }
         send(user.get());
@@ -72,8 +70,6 @@ final class EmailVerifications {
     }
 
     private void send(User user) {
-        OneTimeTokens.Issued issued = tokens.issue(PURPOSE, user.id(), user.email(), lifetime);
-        notifications.send(new Notification.OneTimeLink(PURPOSE, UserAccount.of(user), user.email(), issued.token(),
-                issued.expiresAt()));
+        links.send(PURPOSE, user, user.email(), user.email(), lifetime);
     }
 }
