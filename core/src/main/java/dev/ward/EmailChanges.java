@@ -70,6 +70,10 @@ final class EmailChanges {
 
     /** See {@link AuthManager#confirmEmailChange(String)}. */
     UserAccount confirm(String token) {
+        OneTimeToken found = tokens.find(token, PURPOSE);
+        if (users.findById(found.userId()).orElseThrow(OneTimeTokens::invalid).disabled()) {
+            throw LogIns.disabled();
+        }
         OneTimeToken used = tokens.redeem(token, PURPOSE);
         User user = users.findById(used.userId()).orElseThrow(OneTimeTokens::invalid);
         String newEmail = used.boundValue();

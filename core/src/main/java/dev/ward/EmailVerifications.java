@@ -49,16 +49,25 @@ final class EmailVerifications {
     boolean request(String userId) {
         Objects.requireNonNull(userId, "userId");
         Optional<User> user = users.findById(userId);
-        if (user.isEmpty() || user.get().emailVerified() || user.get().disabled()
-                || !links.allow(user.get().email())) {
+        if (user.isEmpty() || user.get().emailVerified() || user.get().disabled()) {
             return false;
         }
-        send(user.get());
-        return true;
+        String email = user.get().email();
+        boolean allowed = links.allow(email);
+        events.emit(new AuthEvent.LinkRequested(clock.instant(), PURPOSE, email, userId, ClientInfo.UNKNOWN, !allowed));
+        if (allowed) {
+            send(user.get());
+        }
+        return allowed;
     }
 
     /** See {@link AuthManager#verifyEmail(String)}. */
     UserAccount verify(String token) {
+        OneTimeToken found = tokens.find(token, PURPOSE);
+        User user = users.findById(found.userId()).orElseThrow(OneTimeTokens::invalid);
+        if (user.disabled()) {
+            throw LogIns.disabled();
+        }
         OneTimeToken used = tokens.redeem(token, PURPOSE);
         Instant now = clock.instant();
         // Conditional on the address the link was sent to: after an address change it verifies nothing.

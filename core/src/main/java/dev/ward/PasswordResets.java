@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The forgotten-password flow: a request that answers the same for every address, and a reset
- * with the link's token. The link is bound to the address it was sent to.
+ * with the link's token. The link is bound to the address it was sent to; the notice that the
+ * password changed is sent by {@link PasswordChanges}, as for every change.
  */
 final class PasswordResets {
 
@@ -48,6 +49,9 @@ final class PasswordResets {
         OneTimeToken peeked = tokens.find(token, PURPOSE);
         User user = users.findById(peeked.userId()).filter(u -> u.email().equals(peeked.boundValue()))
                 .orElseThrow(OneTimeTokens::invalid);
+        if (user.disabled()) {
+            throw LogIns.disabled();
+        }
         List<FieldViolation> violations = changes.policyViolations(user, newPassword, "password");
         if (!violations.isEmpty()) {
             throw AuthException.invalidRequest(violations);
@@ -61,8 +65,6 @@ final class PasswordResets {
             changed = changed.withEmailVerifiedAt(now);
         }
         links.used(changed.email());
-        UserAccount account = UserAccount.of(changed);
-        links.notice(new Notification.PasswordChanged(account, changed.email(), now));
-        return account;
+        return UserAccount.of(changed);
     }
 }
