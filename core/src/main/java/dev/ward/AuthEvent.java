@@ -192,13 +192,13 @@ public sealed interface AuthEvent {
     }
 
     /**
-     * Someone asked for a link to be mailed to an address: a password reset or a log-in link.
-     * Raised for every well-formed request, whether or not the address has an account, so that
-     * a host can watch for mail bombing and enumeration.
+     * Someone asked for a link to be mailed to an address: a password reset, a log-in link, or
+     * another e-mail verification link. Raised for every well-formed request, whether or not the
+     * address has an account, so that a host can watch for mail bombing and enumeration.
      *
      * @param at when
-     * @param purpose {@link OneTimeTokenPurpose#PASSWORD_RESET} or
-     *     {@link OneTimeTokenPurpose#LOG_IN_LINK}
+     * @param purpose {@link OneTimeTokenPurpose#PASSWORD_RESET},
+     *     {@link OneTimeTokenPurpose#LOG_IN_LINK} or {@link OneTimeTokenPurpose#EMAIL_VERIFICATION}
      * @param email the normalised address asked for
      * @param userId the id of the account with that address, or null when there is none
      * @param client what the host said of the client

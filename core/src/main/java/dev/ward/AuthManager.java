@@ -53,7 +53,7 @@ public final class AuthManager {
     // SessionRevocation (log-out, devices, revocations), PasswordChanges, StrictSessions, and
     // Events (the listener); AccessTokenCodec in dev.ward.internal.token holds the token rules.
     // The account lifecycle: OneTimeTokens (the single-use token engine), EmailVerifications,
-    // PasswordResets, EmailChanges, LogInLinks (with LinkRequestThrottle and Notifications), and
+    // PasswordResets, EmailChanges, LogInLinks (with MailedLinks, LinkRequestThrottle and Notifications), and
     // AccountStatus (disable, enable, delete); Reauthentication proves the current password.
 
     /** Failed log-ins older than this, on an unlocked key, are forgotten by {@link #purgeExpired}. */
@@ -107,10 +107,10 @@ public final class AuthManager {
         this.logIns = new LogIns(users, throttle, new KnownDevices(attempts, settings), passwords, rotation, events,
                 clock, settings);
         Reauthentication reauthentication = new Reauthentication(users, tokens, throttle, passwords, clock);
-        this.passwordChanges = new PasswordChanges(users, reauthentication, throttle, passwords, rotation, revocation,
-                events, clock);
-        LinkRequestThrottle linkThrottle = new LinkRequestThrottle(attempts);
         Notifications notifications = new Notifications(b.notifier == null ? Notifier.NONE : b.notifier);
+        this.passwordChanges = new PasswordChanges(users, reauthentication, throttle, passwords, rotation, revocation,
+                events, notifications, clock);
+        LinkRequestThrottle linkThrottle = new LinkRequestThrottle(attempts);
         this.oneTimeTokens = b.oneTimeTokenStore == null ? null : new OneTimeTokens(b.oneTimeTokenStore, clock);
         if (oneTimeTokens == null) {
             this.verifications = null;
@@ -118,14 +118,11 @@ public final class AuthManager {
             this.emailChanges = null;
             this.logInLinks = null;
         } else {
-            this.verifications = new EmailVerifications(users, oneTimeTokens, linkThrottle, notifications, events, clock,
-                    settings);
-            this.passwordResets = new PasswordResets(users, oneTimeTokens, linkThrottle, passwordChanges, notifications,
-                    events, clock, settings);
-            this.emailChanges = new EmailChanges(users, reauthentication, oneTimeTokens, notifications, events, clock,
-                    settings);
-            this.logInLinks = new LogInLinks(users, oneTimeTokens, linkThrottle, rotation, notifications, events, clock,
-                    settings);
+            MailedLinks links = new MailedLinks(users, oneTimeTokens, linkThrottle, notifications, events, clock);
+            this.verifications = new EmailVerifications(users, oneTimeTokens, links, events, clock, settings);
+            this.passwordResets = new PasswordResets(users, oneTimeTokens, links, passwordChanges, clock, settings);
+            this.emailChanges = new EmailChanges(users, reauthentication, oneTimeTokens, links, events, clock, settings);
+            this.logInLinks = new LogInLinks(users, oneTimeTokens, links, rotation, events, clock, settings);
         }
         this.signUps = new SignUps(users, passwords, verifications, events, clock, settings);
         this.accountStatus = new AccountStatus(users, tokens, attempts, oneTimeTokens, reauthentication, revocation,
@@ -423,7 +420,8 @@ public final class AuthManager {
      * to a new session (new id, same client address and user agent), which the client uses from
      * now on. Access tokens issued before stay valid until they expire, unless strict sessions
      * are on. Wrong current passwords count as failed log-ins of the account, and a locked
-     * account cannot change its password.
+     * account cannot change its password. The owner is sent a {@link Notification.PasswordChanged}
+     * notice.
      *
      * @param user the authenticated user; its session must still be active
      * @param currentPassword the current password
@@ -443,8 +441,8 @@ public final class AuthManager {
     /**
      * Sets a new password without the current one, for a host that has proved the user's
      * identity in its own way (an administrator, a support process). Ends every session of the
-     * user, also one whose log-in is still in flight, and lifts any log-in lock of the account.
-     * For the user's own forgotten password, use {@link #requestPasswordReset} and
+     * user, also one whose log-in is still in flight, lifts any log-in lock of the account, and
+     * sends the owner a {@link Notification.PasswordChanged} notice. For the user's own forgotten password, use {@link #requestPasswordReset} and
      * {@link #resetPassword(String, String)}.
      *
      * @param userId the user's id
@@ -490,7 +488,8 @@ public final class AuthManager {
      * @return the account, now verified
      * @throws AuthException {@link AuthError#INVALID_ONE_TIME_TOKEN} when the token is malformed,
      *     unknown, expired, used, superseded, of another purpose, or for an address the account no
-     *     longer has
+     *     longer has; {@link AuthError#ACCOUNT_DISABLED} for a disabled account (the link stays
+     *     usable)
      * @throws IllegalStateException if this manager has no one-time token store
      * @throws StoreException if a store fails
      */
@@ -550,7 +549,8 @@ public final class AuthManager {
      * @throws AuthException {@link AuthError#INVALID_ONE_TIME_TOKEN} when the token is malformed,
      *     unknown, expired, used, superseded, of another purpose, or sent to an address the
      *     account no longer has; {@link AuthError#INVALID_REQUEST} when the password breaks the
-     *     policy (field {@code password})
+     *     policy (field {@code password}); {@link AuthError#ACCOUNT_DISABLED} for a disabled
+     *     account (the link stays usable)
      * @throws IllegalStateException if this manager has no one-time token store
      * @throws StoreException if a store fails
      */
@@ -588,7 +588,8 @@ public final class AuthManager {
      * @throws AuthException {@link AuthError#INVALID_ONE_TIME_TOKEN} when the token is malformed,
      *     unknown, expired, used, superseded or of another purpose, or the account's address
      *     changed meanwhile; {@link AuthError#EMAIL_TAKEN} when another account took the new
-     *     address meanwhile (the link is then used up)
+     *     address meanwhile (the link is then used up); {@link AuthError#ACCOUNT_DISABLED} for a
+     *     disabled account (the link stays usable)
      * @throws IllegalStateException if this manager has no one-time token store
      * @throws StoreException if a store fails
      */
@@ -634,7 +635,9 @@ public final class AuthManager {
 
     /**
      * Disables an account, for an administrator: every session of the user is revoked at once,
-     * and log-in, refresh and the lifecycle's links are refused until {@link #enableUser}.
+     * and log-in, refresh and the lifecycle's links (verification, reset, address change, log-in
+     * link) are refused with {@link AuthError#ACCOUNT_DISABLED} until {@link #enableUser}; no new
+     * link is sent to a disabled account.
      * Access tokens already issued stay valid until they expire unless strict sessions are on.
      *
      * @param userId the user's id

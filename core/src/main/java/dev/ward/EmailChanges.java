@@ -25,17 +25,17 @@ final class EmailChanges {
     private final UserRepository users;
     private final Reauthentication reauthentication;
     private final OneTimeTokens tokens;
-    private final Notifications notifications;
+    private final MailedLinks links;
     private final Events events;
     private final Clock clock;
     private final Duration lifetime;
 
-    EmailChanges(UserRepository users, Reauthentication reauthentication, OneTimeTokens tokens,
-                 Notifications notifications, Events events, Clock clock, AuthSettings settings) {
+    EmailChanges(UserRepository users, Reauthentication reauthentication, OneTimeTokens tokens, MailedLinks links,
+                 Events events, Clock clock, AuthSettings settings) {
         this.users = users;
         this.reauthentication = reauthentication;
         this.tokens = tokens;
-        this.notifications = notifications;
+        this.links = links;
         this.events = events;
         this.clock = clock;
         this.lifetime = settings.emailChangeTokenLifetime();
@@ -63,16 +63,17 @@ final class EmailChanges {
             throw new AuthException(AuthError.EMAIL_TAKEN, "an account with this e-mail address already exists");
         }
         Instant now = clock.instant();
-        OneTimeTokens.Issued issued = tokens.issue(PURPOSE, stored.id(), newEmail, lifetime);
-        UserAccount account = UserAccount.of(stored);
         events.emit(new AuthEvent.EmailChangeRequested(now, stored.id(), newEmail));
-        notifications.send(new Notification.OneTimeLink(PURPOSE, account, newEmail, issued.token(),
-                issued.expiresAt()));
-        notifications.send(new Notification.EmailChangeRequested(account, stored.email(), newEmail, now));
+        links.send(PURPOSE, stored, newEmail, newEmail, lifetime);
+        links.notice(new Notification.EmailChangeRequested(UserAccount.of(stored), stored.email(), newEmail, now));
     }
 
     /** See {@link AuthManager#confirmEmailChange(String)}. */
     UserAccount confirm(String token) {
+        OneTimeToken found = tokens.find(token, PURPOSE);
+        if (users.findById(found.userId()).orElseThrow(OneTimeTokens::invalid).disabled()) {
+            throw LogIns.disabled();
+        }
         OneTimeToken used = tokens.redeem(token, PURPOSE);
         User user = users.findById(used.userId()).orElseThrow(OneTimeTokens::invalid);
         String newEmail = used.boundValue();

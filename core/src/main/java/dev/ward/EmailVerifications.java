@@ -20,18 +20,16 @@ final class EmailVerifications {
 
     private final UserRepository users;
     private final OneTimeTokens tokens;
-    private final LinkRequestThrottle throttle;
-    private final Notifications notifications;
+    private final MailedLinks links;
     private final Events events;
     private final Clock clock;
     private final Duration lifetime;
 
-    EmailVerifications(UserRepository users, OneTimeTokens tokens, LinkRequestThrottle throttle,
-                       Notifications notifications, Events events, Clock clock, AuthSettings settings) {
+    EmailVerifications(UserRepository users, OneTimeTokens tokens, MailedLinks links, Events events, Clock clock,
+                       AuthSettings settings) {
         this.users = users;
         this.tokens = tokens;
-        this.throttle = throttle;
-        this.notifications = notifications;
+        this.links = links;
         this.events = events;
         this.clock = clock;
         this.lifetime = settings.emailVerificationTokenLifetime();
@@ -51,16 +49,25 @@ final class EmailVerifications {
     boolean request(String userId) {
         Objects.requireNonNull(userId, "userId");
         Optional<User> user = users.findById(userId);
-        if (user.isEmpty() || user.get().emailVerified() || user.get().disabled()
-                || !throttle.allow(user.get().email(), ClientInfo.UNKNOWN, clock.instant())) {
+        if (user.isEmpty() || user.get().emailVerified() || user.get().disabled()) {
             return false;
         }
-        send(user.get());
-        return true;
+        String email = user.get().email();
+        boolean allowed = links.allow(email);
+        events.emit(new AuthEvent.LinkRequested(clock.instant(), PURPOSE, email, userId, ClientInfo.UNKNOWN, !allowed));
+        if (allowed) {
+            send(user.get());
+        }
+        return allowed;
     }
 
     /** See {@link AuthManager#verifyEmail(String)}. */
     UserAccount verify(String token) {
+        OneTimeToken found = tokens.find(token, PURPOSE);
+        User user = users.findById(found.userId()).orElseThrow(OneTimeTokens::invalid);
+        if (user.disabled()) {
+            throw LogIns.disabled();
+        }
         OneTimeToken used = tokens.redeem(token, PURPOSE);
         Instant now = clock.instant();
         // Conditional on the address the link was sent to: after an address change it verifies nothing.
@@ -72,8 +79,6 @@ final class EmailVerifications {
     }
 
     private void send(User user) {
-        OneTimeTokens.Issued issued = tokens.issue(PURPOSE, user.id(), user.email(), lifetime);
-        notifications.send(new Notification.OneTimeLink(PURPOSE, UserAccount.of(user), user.email(), issued.token(),
-                issued.expiresAt()));
+        links.send(PURPOSE, user, user.email(), user.email(), lifetime);
     }
 }

@@ -7,7 +7,6 @@ import dev.ward.store.UserRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Log-in by a link mailed to the account's address (off unless the host turns it on). The
@@ -20,21 +19,19 @@ final class LogInLinks {
 
     private final UserRepository users;
     private final OneTimeTokens tokens;
-    private final LinkRequestThrottle throttle;
+    private final MailedLinks links;
     private final SessionRotation sessions;
-    private final Notifications notifications;
     private final Events events;
     private final Clock clock;
     private final Duration lifetime;
     private final boolean enabled;
 
-    LogInLinks(UserRepository users, OneTimeTokens tokens, LinkRequestThrottle throttle, SessionRotation sessions,
-               Notifications notifications, Events events, Clock clock, AuthSettings settings) {
+    LogInLinks(UserRepository users, OneTimeTokens tokens, MailedLinks links, SessionRotation sessions, Events events,
+               Clock clock, AuthSettings settings) {
         this.users = users;
         this.tokens = tokens;
-        this.throttle = throttle;
+        this.links = links;
         this.sessions = sessions;
-        this.notifications = notifications;
         this.events = events;
         this.clock = clock;
         this.lifetime = settings.logInLinkLifetime();
@@ -42,21 +39,9 @@ final class LogInLinks {
     }
 
     /** See {@link AuthManager#requestLogInLink(String, ClientInfo)}. */
-    void request(String rawEmail, ClientInfo client) {
+    void request(String email, ClientInfo client) {
         requireEnabled();
-        String email = EmailAddress.checked(rawEmail, "email");
-        ClientInfo from = client == null ? ClientInfo.UNKNOWN : client;
-        Instant now = clock.instant();
-        boolean allowed = throttle.allow(email, from, now);
-        Optional<User> user = users.findByEmail(email);
-        events.emit(new AuthEvent.LinkRequested(now, PURPOSE, email, user.map(User::id).orElse(null), from, !allowed));
-        if (!allowed || user.isEmpty() || user.get().disabled()) {
-            tokens.issueNothing(PURPOSE);
-            return;
-        }
-        OneTimeTokens.Issued issued = tokens.issue(PURPOSE, user.get().id(), email, lifetime);
-        notifications.send(new Notification.OneTimeLink(PURPOSE, UserAccount.of(user.get()), email, issued.token(),
-                issued.expiresAt()));
+        links.requestByAddress(PURPOSE, email, client, lifetime);
     }
 
     /** See {@link AuthManager#logInWithLink(String, ClientInfo)}. */
@@ -73,7 +58,7 @@ final class LogInLinks {
         }
         // The link proved the address.
         users.markEmailVerified(user.id(), user.email(), now);
-        throttle.used(user.email());
+        links.used(user.email());
         TokenPair pair = sessions.start(user, from, now);
         events.emit(new AuthEvent.LoggedIn(now, user.id(), pair.sessionId(), from));
         return pair;

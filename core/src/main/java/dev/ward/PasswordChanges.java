@@ -29,11 +29,13 @@ final class PasswordChanges {
     private final SessionRotation sessions;
     private final SessionRevocation revocation;
     private final Events events;
+    private final Notifications notifications;
     private final Clock clock;
 
     PasswordChanges(UserRepository users, Reauthentication reauthentication, LoginThrottle throttle,
                     Passwords passwords, SessionRotation sessions, SessionRevocation revocation, Events events,
-                    Clock clock) {
+                    Notifications notifications, Clock clock) {
+        this.notifications = notifications;
         this.users = users;
         this.reauthentication = reauthentication;
         this.throttle = throttle;
@@ -130,7 +132,9 @@ final class PasswordChanges {
      */
     private void endSessions(User changed) {
         throttle.reset(changed.email());
-        events.emit(new AuthEvent.PasswordChanged(clock.instant(), changed.id()));
+        Instant now = clock.instant();
+        events.emit(new AuthEvent.PasswordChanged(now, changed.id()));
         revocation.revokeAll(changed.id(), null, RevocationReason.PASSWORD_CHANGED);
+        notifications.send(new Notification.PasswordChanged(UserAccount.of(changed), changed.email(), now));
     }
 }

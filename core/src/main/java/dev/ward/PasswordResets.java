@@ -8,11 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The forgotten-password flow: a request that answers the same for every address, and a reset
- * with the link's token. The link is bound to the address it was sent to.
+ * with the link's token. The link is bound to the address it was sent to; the notice that the
+ * password changed is sent by {@link PasswordChanges}, as for every change.
  */
 final class PasswordResets {
 
@@ -20,41 +20,24 @@ final class PasswordResets {
 
     private final UserRepository users;
     private final OneTimeTokens tokens;
-    private final LinkRequestThrottle throttle;
+    private final MailedLinks links;
     private final PasswordChanges changes;
-    private final Notifications notifications;
-    private final Events events;
     private final Clock clock;
     private final Duration lifetime;
 
-    PasswordResets(UserRepository users, OneTimeTokens tokens, LinkRequestThrottle throttle, PasswordChanges changes,
-                   Notifications notifications, Events events, Clock clock, AuthSettings settings) {
+    PasswordResets(UserRepository users, OneTimeTokens tokens, MailedLinks links, PasswordChanges changes, Clock clock,
+                   AuthSettings settings) {
         this.users = users;
         this.tokens = tokens;
-        this.throttle = throttle;
+        this.links = links;
         this.changes = changes;
-        this.notifications = notifications;
-        this.events = events;
         this.clock = clock;
         this.lifetime = settings.passwordResetTokenLifetime();
     }
 
     /** See {@link AuthManager#requestPasswordReset(String, ClientInfo)}. */
-    void request(String rawEmail, ClientInfo client) {
-        String email = EmailAddress.checked(rawEmail, "email");
-        ClientInfo from = client == null ? ClientInfo.UNKNOWN : client;
-        Instant now = clock.instant();
-        boolean allowed = throttle.allow(email, from, now);
-        Optional<User> user = users.findByEmail(email);
-        events.emit(new AuthEvent.LinkRequested(now, PURPOSE, email, user.map(User::id).orElse(null), from, !allowed));
-        if (!allowed || user.isEmpty() || user.get().disabled()) {
-            tokens.issueNothing(PURPOSE);
-            return;
-        }
-        User found = user.get();
-        OneTimeTokens.Issued issued = tokens.issue(PURPOSE, found.id(), email, lifetime);
-        notifications.send(new Notification.OneTimeLink(PURPOSE, UserAccount.of(found), email, issued.token(),
-                issued.expiresAt()));
+    void request(String email, ClientInfo client) {
+        links.requestByAddress(PURPOSE, email, client, lifetime);
     }
 
     /** See {@link AuthManager#resetPassword(String, String)}. */
@@ -66,6 +49,9 @@ final class PasswordResets {
         OneTimeToken peeked = tokens.find(token, PURPOSE);
         User user = users.findById(peeked.userId()).filter(u -> u.email().equals(peeked.boundValue()))
                 .orElseThrow(OneTimeTokens::invalid);
+        if (user.disabled()) {
+            throw LogIns.disabled();
+        }
         List<FieldViolation> violations = changes.policyViolations(user, newPassword, "password");
         if (!violations.isEmpty()) {
             throw AuthException.invalidRequest(violations);
@@ -78,9 +64,7 @@ final class PasswordResets {
         if (!changed.emailVerified() && users.markEmailVerified(changed.id(), used.boundValue(), now)) {
             changed = changed.withEmailVerifiedAt(now);
         }
-        throttle.used(changed.email());
-        UserAccount account = UserAccount.of(changed);
-        notifications.send(new Notification.PasswordChanged(account, changed.email(), now));
-        return account;
+        links.used(changed.email());
+        return UserAccount.of(changed);
     }
 }

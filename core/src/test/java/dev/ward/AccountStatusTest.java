@@ -54,6 +54,27 @@ class AccountStatusTest {
         }
 
         @Test
+        @DisplayName("links sent before the account was disabled are refused while it is, and work again once enabled")
+        void linksWhileDisabled() {
+            UserAccount alice = f.signUp("alice@example.com");
+            String verification = f.lastLink(OneTimeTokenPurpose.EMAIL_VERIFICATION, "alice@example.com");
+            f.auth.requestPasswordReset("alice@example.com");
+            String reset = f.lastLink(OneTimeTokenPurpose.PASSWORD_RESET, "alice@example.com");
+            f.auth.disableUser(alice.id());
+            f.sent.clear();
+
+            assertThat(refusal(() -> f.auth.verifyEmail(verification))).isEqualTo(AuthError.ACCOUNT_DISABLED);
+            assertThat(refusal(() -> f.auth.resetPassword(reset, "a brand new passphrase")))
+                    .isEqualTo(AuthError.ACCOUNT_DISABLED);
+            f.auth.requestPasswordReset("alice@example.com");
+            assertThat(f.sent).as("nothing is sent to a disabled account").isEmpty();
+
+            f.auth.enableUser(alice.id());
+            assertThat(f.auth.verifyEmail(verification).emailVerified()).isTrue();
+            assertThat(f.auth.resetPassword(reset, "a brand new passphrase")).isNotNull();
+        }
+
+        @Test
         @DisplayName("an unknown user is reported as false")
         void unknown() {
             assertThat(f.auth.disableUser("no-such-user")).isFalse();

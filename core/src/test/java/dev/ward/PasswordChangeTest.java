@@ -28,6 +28,8 @@ class PasswordChangeTest {
                 .error()).isEqualTo(AuthError.INVALID_CREDENTIALS);
         assertThat(f.auth.logIn("alice@example.com", "a brand new passphrase")).isNotNull();
         assertThat(f.events(AuthEvent.PasswordChanged.class)).hasSize(1);
+        assertThat(f.sent(Notification.PasswordChanged.class)).singleElement()
+                .satisfies(n -> assertThat(n.recipient()).isEqualTo("alice@example.com"));
     }
 
     @Test
@@ -58,6 +60,7 @@ class PasswordChangeTest {
                 .error()).isEqualTo(AuthError.TOO_MANY_ATTEMPTS);
 
         assertThat(f.auth.setPassword(userId, "a brand new passphrase")).isTrue();
+        assertThat(f.sent(Notification.PasswordChanged.class)).hasSize(1);
 
         assertThat(catchThrowableOfType(AuthException.class, () -> f.auth.refresh(pair.refreshToken()))).isNotNull();
         assertThat(f.auth.logIn("alice@example.com", "a brand new passphrase")).isNotNull();

@@ -15,6 +15,8 @@ import dev.ward.JwtAlgorithm;
 import dev.ward.JwtKey;
 import dev.ward.KeySet;
 import dev.ward.LogInRequest;
+import dev.ward.Notification;
+import dev.ward.Notifier;
 import dev.ward.PasswordPolicy;
 import dev.ward.SignUpRequest;
 import dev.ward.TokenPair;
@@ -24,11 +26,13 @@ import dev.ward.store.StoreException;
 import dev.ward.store.User;
 import dev.ward.store.UserRepository;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
+import dev.ward.store.memory.InMemoryOneTimeTokenStore;
 import dev.ward.store.memory.InMemoryTokenStore;
 import dev.ward.store.memory.InMemoryUserRepository;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -442,5 +446,91 @@ class LogHygieneTest {
 
         assertThat(texts).hasSizeGreaterThan(14);
         assertNoSecretAnywhere();
+    }
+
+    @Test
+    @DisplayName("every lifecycle flow, and a notifier that fails with the token in its message, log and say no link token, hash or password")
+    void lifecycleFlows() throws Exception {
+        secretBytes(HMAC_SECRET);
+        List.of(PASSWORD, NEW_PASSWORD, "wrong password!").forEach(this::secret);
+        List<Notification> delivered = Collections.synchronizedList(new ArrayList<>());
+        boolean[] failing = {false};
+        Notifier notifier = message -> {
+            delivered.add(message);
+            if (failing[0] && message instanceof Notification.OneTimeLink link) {
+                throw new IllegalStateException("smtp refused the link " + link.token());
+            }
+        };
+        InMemoryOneTimeTokenStore oneTimeTokens = new InMemoryOneTimeTokenStore();
+        List<AuthEvent> events = Collections.synchronizedList(new ArrayList<>());
+        AuthManager auth = AuthManager.builder()
+                .userRepository(new InMemoryUserRepository())
+                .tokenStore(new InMemoryTokenStore())
+                .loginAttemptStore(new InMemoryLoginAttemptStore())
+                .oneTimeTokenStore(oneTimeTokens)
+                .notifier(notifier)
+                .eventListener(events::add)
+                .signingKey(JwtKey.hmac("hygiene", HMAC_SECRET))
+                .settings(AuthSettings.builder().bcryptCost(4).logInLinks(true).build())
+                .build();
+        ClientInfo client = new ClientInfo("203.0.113.9", "Firefox/140");
+
+        String aliceId = auth.signUp(new SignUpRequest("alice", ALICE, PASSWORD)).id();
+        attempt(() -> auth.verifyEmail(lastToken(delivered) + "x"));
+        attempt(() -> auth.verifyEmail(lastToken(delivered)));
+        attempt(() -> auth.verifyEmail(lastToken(delivered)));
+        auth.requestPasswordReset(ALICE, client);
+        auth.requestPasswordReset("nobody@example.com", client);
+        String reset = lastToken(delivered);
+        attempt(() -> auth.resetPassword(reset, "password"));
+        attempt(() -> auth.resetPassword(reset, NEW_PASSWORD));
+        attempt(() -> auth.resetPassword(reset, NEW_PASSWORD));
+        TokenPair pair = auth.logIn(ALICE, NEW_PASSWORD);
+        tokens(pair);
+        AuthenticatedUser alice = auth.authenticate(pair.accessToken());
+        attempt(() -> auth.requestEmailChange(alice, "wrong password!", "alice@new.example"));
+        auth.requestEmailChange(alice, NEW_PASSWORD, "alice@new.example");
+        attempt(() -> auth.confirmEmailChange(lastToken(delivered)));
+        auth.requestLogInLink("alice@new.example", client);
+        TokenPair linked = auth.logInWithLink(lastToken(delivered), client);
+        tokens(linked);
+        failing[0] = true;
+        auth.requestPasswordReset("alice@new.example", client);
+        auth.disableUser(aliceId);
+        auth.enableUser(aliceId);
+        TokenPair last = auth.logIn("alice@new.example", NEW_PASSWORD);
+        tokens(last);
+        AuthenticatedUser again = auth.authenticate(last.accessToken());
+        attempt(() -> auth.deleteAccount(again, "wrong password!"));
+        auth.deleteAccount(again, NEW_PASSWORD);
+
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        synchronized (delivered) {
+            for (Notification message : delivered) {
+                texts.add(message.toString());
+                if (message instanceof Notification.OneTimeLink link) {
+                    secret(link.token());
+                    secret(Base64.getUrlEncoder().withoutPadding()
+                            .encodeToString(sha256.digest(Base64.getUrlDecoder().decode(link.token()))));
+                }
+            }
+        }
+        synchronized (events) {
+            events.forEach(e -> texts.add(e.toString()));
+        }
+        assertThat(delivered).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(logMessages()).anyMatch(m -> m.contains("the notifier failed on OneTimeLink"));
+        assertNoSecretAnywhere();
+    }
+
+    private static String lastToken(List<Notification> delivered) {
+        synchronized (delivered) {
+            for (int i = delivered.size() - 1; i >= 0; i--) {
+                if (delivered.get(i) instanceof Notification.OneTimeLink link) {
+                    return link.token();
+                }
+            }
+        }
+        throw new AssertionError("no link was sent");
     }
 }
