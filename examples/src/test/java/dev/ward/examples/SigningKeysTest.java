@@ -84,7 +84,8 @@ class SigningKeysTest {
     @DisplayName("refuses to start on a key file that holds too short a key, saying what to do")
     void shortKeyFile() throws Exception {
         Files.writeString(dir.resolve("ward.key"), "c2hvcnQ");
-        Map<String, String> settings = Map.of("DB", "jdbc:h2:file:" + dir.resolve("ward"), "SALT", "4", "PORT", "0");
+        Map<String, String> settings = Map.of("DB", "jdbc:h2:file:" + dir.resolve("ward"), "SALT", "4", "PORT", "0",
+                "MAIL_OUTBOX", dir.resolve("outbox").toString());
 
         assertThatThrownBy(() -> WardServer.create(ServerConfig.of(settings)))
                 .isInstanceOf(IllegalStateException.class)
