@@ -155,7 +155,8 @@ public final class WardAuthenticationFilter implements Filter {
                 && (header.length() == 6 || Character.isWhitespace(header.charAt(6)));
     }
 
-    private void refuse(HttpServletResponse response, AuthException e, boolean credentialsSent) throws IOException {
+    /** Answers a refusal: status, challenge, Retry-After, JSON body. Package-private for its tests. */
+    void refuse(HttpServletResponse response, AuthException e, boolean credentialsSent) throws IOException {
         String challenge = BearerAuthorization.challenge(realm, credentialsSent, e);
         if (challenge != null) {
             response.setHeader(BearerAuthorization.CHALLENGE_HEADER, challenge);
