@@ -166,6 +166,26 @@ class WardAuthenticationFilterJettyTest {
         }
 
         @Test
+        void concurrentRequestsOfTwoUsersEachSeeTheirOwnPrincipal() throws Exception {
+            UserAccount alice = signUp("alice@example.com");
+            UserAccount bob = signUp("bob@example.com");
+            String aliceToken = logIn("alice@example.com").accessToken();
+            String bobToken = logIn("bob@example.com").accessToken();
+            java.util.List<java.util.concurrent.CompletableFuture<String>> answers = new java.util.ArrayList<>();
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                boolean isAlice = i % 2 == 0;
+                HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/me"))
+                        .header("Authorization", "Bearer " + (isAlice ? aliceToken : bobToken)).build();
+                answers.add(CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::body));
+                expected.add("WardPrincipal " + (isAlice ? alice.id() : bob.id()) + " ");
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answers.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS)).startsWith(expected.get(i));
+            }
+        }
+
+        @Test
         void userWithTheRequiredRoleIsLetIn() throws Exception {
             UserAccount admin = signUp("admin@example.com");
             users.updateRoles(admin.id(), Set.of("user", "admin"));
