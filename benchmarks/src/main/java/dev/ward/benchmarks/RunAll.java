@@ -43,12 +43,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  *
  * <p>Groups: {@code verify}, {@code refresh}, {@code jdbc}, {@code login}, {@code scale},
- * {@code memory}. Each JMH run's own output goes to {@code benchmarks/target/jmh-logs/}; a
+ * {@code servlet}, {@code memory}. Each JMH run's own output goes to {@code benchmarks/target/jmh-logs/}; a
  * benchmark that fails shows as "not run" in its table, and its log says why.
  */
 public final class RunAll {
 
-    private static final List<String> GROUPS = List.of("verify", "refresh", "jdbc", "login", "scale", "memory");
+    private static final List<String> GROUPS = List.of("verify", "refresh", "jdbc", "login", "scale", "servlet", "memory");
     private static final String[] JVM_ARGS = {"-Xms1g", "-Xmx1g"};
     private static final String MEMORY_SESSIONS = "1000000";
     private static final String TINK = library("Tink", "com.google.crypto.tink.KeysetHandle", "tink");
@@ -104,6 +104,7 @@ public final class RunAll {
         // wider than the score itself.
         Plan fast = full ? new Plan(2, 5, 2, 10, 2) : new Plan(1, 2, 1, 5, 1);
         Plan login = full ? new Plan(2, 3, 2, 15, 2) : new Plan(1, 1, 2, 5, 2);
+        Plan servlet = full ? new Plan(2, 5, 4, 10, 2) : new Plan(1, 5, 2, 5, 2);
         String verify = VerifyBenchmark.class.getName() + "\\.";
         if (groups.contains("verify")) {
             jmh("verify-HS256-ES256", scores, logs, fast.apply(new OptionsBuilder()
@@ -129,6 +130,11 @@ public final class RunAll {
         if (groups.contains("scale")) {
             jmh("scale-postgresql", scores, logs, fast.apply(new OptionsBuilder()
                     .include(ScaleBenchmark.class.getName() + "\\.")));
+        }
+        if (groups.contains("servlet")) {
+            // Jetty and the loopback take far longer to warm up than a method call.
+            jmh("servlet-jetty", scores, logs, servlet.apply(new OptionsBuilder()
+                    .include(ServletBenchmark.class.getName() + "\\.")));
         }
         MemoryResult memory = groups.contains("memory") ? memory(logs) : null;
 
@@ -245,6 +251,14 @@ public final class RunAll {
                     .row("**Ward refresh, 1,000,000 sessions in the table**",
                             scores.find(s, "refresh", "sessions", "1000000"), "10,000 sessions", small));
         }
+        String sv = "ServletBenchmark";
+        if (!scores.matching(x -> x.benchmark().equals(sv)).isEmpty()) {
+            Optional<Score> bare = scores.find(sv, "bare");
+            tables.add(new Table("A protected GET on embedded Jetty 12, on one kept-alive loopback connection, "
+                    + "one thread (requests/s)", "bare servlet")
+                    .row("bare servlet", bare, "bare servlet", bare)
+                    .row("**servlet behind WardAuthenticationFilter**", scores.find(sv, "ward"), "bare servlet", bare));
+        }
         return tables;
     }
 
@@ -301,6 +315,18 @@ public final class RunAll {
         targets.add(ratioTarget("PostgreSQL refresh at 1,000,000 sessions >= 0.8x at 10,000",
                 scores.find("ScaleBenchmark", "refresh", "sessions", "1000000"),
                 scores.find("ScaleBenchmark", "refresh", "sessions", "10000"), 0.8));
+        Optional<Score> filtered = scores.find("ServletBenchmark", "ward");
+        Optional<Score> unfiltered = scores.find("ServletBenchmark", "bare");
+        if (filtered.isPresent() && unfiltered.isPresent()) {
+            // Time per protected request over time per bare request, minus one.
+            double overhead = unfiltered.get().median() / filtered.get().median() - 1;
+            targets.add(new Target("servlet filter overhead per request <= 10%",
+                    String.format(Locale.ROOT, "%+.1f%% (filtered %s, bare %s requests/s)", overhead * 100,
+                            Report.number(filtered.get().median()), Report.number(unfiltered.get().median())),
+                    overhead <= 0.10));
+        } else {
+            targets.add(new Target("servlet filter overhead per request <= 10%", "not run", null));
+        }
         return targets;
     }
 

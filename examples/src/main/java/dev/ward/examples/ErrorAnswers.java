@@ -2,6 +2,7 @@ package dev.ward.examples;
 
 import dev.ward.AuthException;
 import dev.ward.FieldViolation;
+import dev.ward.servlet.BearerAuthorization;
 import dev.ward.store.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -47,9 +48,9 @@ final class ErrorAnswers {
     private static void onAuthException(AuthException e, Context ctx) {
         e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(wait.toSeconds())));
         if (e.httpStatus() == 401 && Boolean.TRUE.equals(ctx.attribute(BEARER_ROUTE))) {
-            boolean tokenGiven = ctx.header("Authorization") != null;
-            ctx.header("WWW-Authenticate",
-                    tokenGiven ? "Bearer realm=\"ward\", error=\"invalid_token\"" : "Bearer realm=\"ward\"");
+            boolean tokenGiven = ctx.header(BearerAuthorization.HEADER) != null;
+            ctx.header(BearerAuthorization.CHALLENGE_HEADER,
+                    BearerAuthorization.challenge(BearerAuthorization.DEFAULT_REALM, tokenGiven, e));
         }
         error(ctx, e.httpStatus(), e.error().name(), e.getMessage(), e.violations());
     }

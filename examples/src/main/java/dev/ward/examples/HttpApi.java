@@ -17,6 +17,9 @@ import dev.ward.SessionInfo;
 import dev.ward.SignUpRequest;
 import dev.ward.TokenPair;
 import dev.ward.UserAccount;
+import dev.ward.servlet.BearerAuthorization;
+import dev.ward.servlet.CsrfRule;
+import dev.ward.servlet.WardCookies;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -24,12 +27,9 @@ import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,23 +57,27 @@ import org.slf4j.LoggerFactory;
  * {@code /api/refreshToken}; on top of that, a request that uses the cookie must carry
  * {@code Content-Type: application/json} or an {@code X-Requested-With} header, which a
  * cross-site HTML form cannot send, and every request body must be JSON.
+ *
+ * <p>The bearer header, the cookies, the CSRF rule and the token transport follow
+ * {@code ward-servlet}'s {@link BearerAuthorization}, {@link WardCookies} and {@link CsrfRule},
+ * which every Ward web adapter shares.
  */
 final class HttpApi {
 
     /** The name of the refresh-token cookie. */
-    static final String COOKIE = "refreshToken";
+    static final String COOKIE = WardCookies.REFRESH;
     /** The path the refresh-token cookie is sent to. */
-    static final String COOKIE_PATH = "/api/refreshToken";
+    static final String COOKIE_PATH = WardCookies.DEFAULT_BASE_PATH + "/refreshToken";
     /** The name of the device-token cookie (known devices are not locked out by others' failures). */
-    static final String DEVICE_COOKIE = "wardDevice";
+    static final String DEVICE_COOKIE = WardCookies.DEVICE;
     /** The path the device-token cookie is sent to: the log-in only. */
-    static final String DEVICE_COOKIE_PATH = "/api/logIn";
+    static final String DEVICE_COOKIE_PATH = WardCookies.DEFAULT_BASE_PATH + "/logIn";
     /**
      * The request header with which a browser asks for the refresh token in the cookie only:
      * {@code cookie}. Absent, or {@code body}, keeps the tutorial's contract (the token in the
      * JSON body as well as in the cookie); any other value is a 400.
      */
-    static final String TOKEN_TRANSPORT = "X-Ward-Token-Transport";
+    static final String TOKEN_TRANSPORT = CsrfRule.TOKEN_TRANSPORT;
     /** The largest request body accepted, in bytes. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     /** Headers some frameworks read as the "real" method of a GET or POST; all are refused. */
@@ -87,13 +91,13 @@ final class HttpApi {
 
     private final AuthManager auth;
     private final Clock clock;
-    private final boolean cookieSecure;
+    private final WardCookies cookies;
     private final ObjectMapper mapper;
 
     HttpApi(AuthManager auth, Clock clock, boolean cookieSecure) {
         this.auth = auth;
         this.clock = clock;
-        this.cookieSecure = cookieSecure;
+        this.cookies = new WardCookies(WardCookies.DEFAULT_BASE_PATH, cookieSecure);
         this.mapper = JsonMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
@@ -149,7 +153,8 @@ final class HttpApi {
         String password = body.string("password");
         body.check();
         boolean cookieOnly = cookieOnly(ctx);
-        TokenPair pair = auth.logIn(new LogInRequest(email, password, client(ctx), ctx.cookie(DEVICE_COOKIE)));
+        TokenPair pair = auth.logIn(new LogInRequest(email, password, client(ctx),
+                WardCookies.read(ctx.req(), DEVICE_COOKIE).orElse(null)));
         loggedIn(ctx, pair, cookieOnly);
     }
 
@@ -159,25 +164,21 @@ final class HttpApi {
      * unless {@code cookieOnly}).
      */
     void loggedIn(Context ctx, TokenPair pair, boolean cookieOnly) {
-        ctx.res().addHeader("Set-Cookie", refreshCookie(pair.refreshToken(), maxAge(pair.refreshTokenExpiresAt())));
+        WardCookies.add(ctx.res(), cookies.refresh(pair.refreshToken(), pair.refreshTokenExpiresAt(), clock.instant()));
         if (pair.deviceToken() != null) {
             // Never in the body: the device token lives in its own HttpOnly cookie, sent to the log-in only.
-            ctx.res().addHeader("Set-Cookie", cookie(DEVICE_COOKIE, pair.deviceToken(), DEVICE_COOKIE_PATH,
-                    maxAge(pair.deviceTokenExpiresAt())));
+            WardCookies.add(ctx.res(), cookies.device(pair.deviceToken(), pair.deviceTokenExpiresAt(), clock.instant()));
         }
         ctx.json(tokens("logged in", pair, !cookieOnly));
     }
 
     /** Reads {@link #TOKEN_TRANSPORT}: true for {@code cookie}, false when absent or {@code body}. */
     static boolean cookieOnly(Context ctx) {
-        String transport = ctx.header(TOKEN_TRANSPORT);
-        if (transport == null || transport.strip().equalsIgnoreCase("body")) {
-            return false;
+        try {
+            return CsrfRule.cookieOnly(ctx.header(TOKEN_TRANSPORT));
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, "BAD_REQUEST", e.getMessage());
         }
-        if (transport.strip().equalsIgnoreCase("cookie")) {
-            return true;
-        }
-        throw new HttpError(400, "BAD_REQUEST", TOKEN_TRANSPORT + " must be cookie or body");
     }
 
     private void refresh(Context ctx) {
@@ -191,7 +192,7 @@ final class HttpApi {
             }
             throw e;
         }
-        ctx.res().addHeader("Set-Cookie", refreshCookie(pair.refreshToken(), maxAge(pair.refreshTokenExpiresAt())));
+        WardCookies.add(ctx.res(), cookies.refresh(pair.refreshToken(), pair.refreshTokenExpiresAt(), clock.instant()));
         // A browser that uses the HttpOnly cookie gets the new refresh token only in the cookie,
         // so that the page's JavaScript never sees it.
         ctx.json(tokens("access token refreshed", pair, !presented.fromCookie()));
@@ -216,14 +217,10 @@ final class HttpApi {
         if (fromBody != null && !fromBody.isBlank()) {
             return new Presented(fromBody, false);
         }
-        String fromCookie = ctx.cookie(COOKIE);
-        if (fromCookie == null || fromCookie.isBlank()) {
-            throw AuthException.invalidRequest(List.of(new FieldViolation(COOKIE,
-                    "must be given in the JSON body or in the refreshToken cookie")));
-        }
-        if (!isJsonContentType(ctx.contentType()) && ctx.header("X-Requested-With") == null) {
-            throw new HttpError(403, "CSRF_CHECK_FAILED", "a request that uses the refresh cookie needs "
-                    + "Content-Type: application/json or an X-Requested-With header");
+        String fromCookie = WardCookies.read(ctx.req(), COOKIE).orElseThrow(() -> AuthException.invalidRequest(
+                List.of(new FieldViolation(COOKIE, "must be given in the JSON body or in the refreshToken cookie"))));
+        if (!CsrfRule.allowsCookieUse(ctx.req())) {
+            throw new HttpError(403, CsrfRule.FAILURE_CODE, CsrfRule.FAILURE_MESSAGE);
         }
         return new Presented(fromCookie, true);
     }
@@ -288,14 +285,7 @@ final class HttpApi {
     /** Verifies {@code Authorization: Bearer <access token>}. */
     AuthenticatedUser bearer(Context ctx) {
         ctx.attribute(ErrorAnswers.BEARER_ROUTE, Boolean.TRUE);
-        String header = ctx.header("Authorization");
-        if (header == null || header.isBlank()) {
-            throw new AuthException(AuthError.INVALID_TOKEN, "this needs an Authorization: Bearer <access token> header");
-        }
-        if (header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new AuthException(AuthError.INVALID_TOKEN, "the Authorization header must be Bearer <access token>");
-        }
-        return auth.authenticate(header.substring(7).strip());
+        return BearerAuthorization.authenticate(auth, ctx.req());
     }
 
     // ------------------------------------------------------------------ requests and responses
@@ -344,7 +334,7 @@ final class HttpApi {
         if (bytes.length == 0) {
             return null;
         }
-        if (!isJsonContentType(ctx.contentType())) {
+        if (!CsrfRule.isJson(ctx.contentType())) {
             throw new HttpError(400, "BAD_REQUEST", "Content-Type must be application/json");
         }
         JsonNode node;
@@ -364,15 +354,6 @@ final class HttpApi {
             throw new HttpError(400, "BAD_REQUEST", "the body must be a JSON object");
         }
         return (ObjectNode) node;
-    }
-
-    private static boolean isJsonContentType(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
-        return type.toLowerCase(Locale.ROOT).equals("application/json");
     }
 
     /** Reads string fields of a JSON body, collecting a violation for each one of another type. */
@@ -412,26 +393,9 @@ final class HttpApi {
         return new ClientInfo(ctx.ip(), ctx.header("User-Agent"));
     }
 
-    private long maxAge(Instant expiresAt) {
-        Duration left = Duration.between(clock.instant(), expiresAt);
-        if (left.isNegative()) {
-            return 0;
-        }
-        return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
-    }
-
-    private String refreshCookie(String value, long maxAgeSeconds) {
-        return cookie(COOKIE, value, COOKIE_PATH, maxAgeSeconds);
-    }
-
-    private String cookie(String name, String value, String path, long maxAgeSeconds) {
-        return name + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=" + path
-                + "; HttpOnly; SameSite=Strict" + (cookieSecure ? "; Secure" : "");
-    }
-
     /** Clears the refresh cookie: its session is over. */
     void clearCookie(Context ctx) {
-        ctx.res().addHeader("Set-Cookie", refreshCookie("", 0));
+        WardCookies.add(ctx.res(), cookies.clearRefresh());
     }
 
     static Map<String, Object> ok(String message) {
