@@ -127,7 +127,8 @@ public final class WardCookies {
      *
      * @param request the request
      * @param name the cookie's name, for example {@link #REFRESH}
-     * @return its value, or empty when the request has no such cookie or it is blank
+     * @return its value (without the double quotes a client may have put around it), or empty
+     *     when the request has no such cookie or it is blank
      * @throws NullPointerException if an argument is null
      */
     public static Optional<String> read(HttpServletRequest request, String name) {
@@ -137,11 +138,24 @@ public final class WardCookies {
             return Optional.empty();
         }
         for (Cookie cookie : cookies) {
-            if (name.equals(cookie.getName()) && cookie.getValue() != null && !cookie.getValue().isBlank()) {
-                return Optional.of(cookie.getValue());
+            String value = unquoted(cookie.getValue());
+            if (name.equals(cookie.getName()) && value != null && !value.isBlank()) {
+                return Optional.of(value);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Drops one pair of surrounding double quotes: RFC 6265 allows a quoted cookie value, and
+     * some clients (Java's {@code CookieManager}) send one, which some containers (Tomcat) pass
+     * on with the quotes. Ward's values never hold a quote.
+     */
+    private static String unquoted(String value) {
+        if (value != null && value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
     }
 
     /** Seconds from {@code now} to {@code expiresAt}, rounded up; 0 when already past. */

@@ -151,6 +151,14 @@ class WardCookiesTest {
         }
 
         @Test
+        void readDropsTheQuotesAClientPutAroundTheValue() {
+            var request = FakeRequests.withHeaders(Map.of(), new Cookie(WardCookies.REFRESH, "\"r1\""),
+                    new Cookie(WardCookies.DEVICE, "\"\""));
+            assertThat(WardCookies.read(request, WardCookies.REFRESH)).contains("r1");
+            assertThat(WardCookies.read(request, WardCookies.DEVICE)).isEmpty();
+        }
+
+        @Test
         void readSkipsABlankCookieForALaterOneOfTheSameName() {
             var request = FakeRequests.withHeaders(Map.of(), new Cookie(WardCookies.REFRESH, " "),
                     new Cookie(WardCookies.REFRESH, "r2"));
