@@ -7,47 +7,29 @@ import dev.ward.store.LoginAttemptStore;
 import dev.ward.store.OneTimeTokenStore;
 import dev.ward.store.TokenStore;
 import dev.ward.store.UserRepository;
-import dev.ward.store.jdbc.JdbcLoginAttemptStore;
-import dev.ward.store.jdbc.JdbcOneTimeTokenStore;
-import dev.ward.store.jdbc.JdbcTokenStore;
-import dev.ward.store.jdbc.JdbcUserRepository;
-import dev.ward.store.memory.InMemoryLoginAttemptStore;
-import dev.ward.store.memory.InMemoryOneTimeTokenStore;
-import dev.ward.store.memory.InMemoryTokenStore;
-import dev.ward.store.memory.InMemoryUserRepository;
 import java.time.Clock;
 import java.util.Arrays;
-import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of Ward: an {@link AuthManager} built from {@link WardProperties}, on the
  * host's stores if it defines them, else on JDBC stores over the application's
- * {@link DataSource}, else on in-memory stores (with a warning). The host's {@link Clock},
+ * {@code DataSource}, else on in-memory stores (with a warning). The host's {@link Clock},
  * {@link Notifier} and {@link AuthEventListener} beans are used when present; Ward's events are
  * also published as Spring application events, and expired records are purged on a schedule.
  *
  * <p>Every bean steps back when the host defines one of the same type.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@AutoConfiguration(after = {WardJdbcStoresAutoConfiguration.class, WardInMemoryStoresAutoConfiguration.class})
 @EnableConfigurationProperties(WardProperties.class)
-@Import({WardAutoConfiguration.JdbcStores.class, WardAutoConfiguration.InMemoryStores.class})
 public class WardAutoConfiguration {
-
-    private static final Logger LOG = LoggerFactory.getLogger(WardAutoConfiguration.class);
 
     /** Creates the configuration; Spring calls it. */
     public WardAutoConfiguration() {
@@ -93,84 +75,5 @@ public class WardAutoConfiguration {
     @ConditionalOnProperty(prefix = "ward.purge", name = "enabled", havingValue = "true", matchIfMissing = true)
     public WardPurge wardPurge(AuthManager auth, WardProperties properties) {
         return new WardPurge(auth, properties.getPurge().getInterval(), properties.getPurge().getBatchSize());
-    }
-
-    /** JDBC stores on the application's {@link DataSource}, each unless the host defines its own. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(JdbcTokenStore.class)
-    @ConditionalOnBean(DataSource.class)
-    static class JdbcStores {
-
-        @Bean
-        @ConditionalOnMissingBean
-        WardSchemaInitializer wardSchemaInitializer(DataSource dataSource, WardProperties properties) {
-            return new WardSchemaInitializer(dataSource, properties.getJdbc());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(UserRepository.class)
-        JdbcUserRepository wardUserRepository(DataSource dataSource, WardProperties properties,
-                                              WardSchemaInitializer schema) {
-            return new JdbcUserRepository(dataSource, properties.getJdbc().getTablePrefix());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(TokenStore.class)
-        JdbcTokenStore wardTokenStore(DataSource dataSource, WardProperties properties, WardSchemaInitializer schema) {
-            return new JdbcTokenStore(dataSource, properties.getJdbc().getTablePrefix());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(LoginAttemptStore.class)
-        JdbcLoginAttemptStore wardLoginAttemptStore(DataSource dataSource, WardProperties properties,
-                                                    WardSchemaInitializer schema) {
-            return new JdbcLoginAttemptStore(dataSource, properties.getJdbc().getTablePrefix());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(OneTimeTokenStore.class)
-        JdbcOneTimeTokenStore wardOneTimeTokenStore(DataSource dataSource, WardProperties properties,
-                                                    WardSchemaInitializer schema) {
-            return new JdbcOneTimeTokenStore(dataSource, properties.getJdbc().getTablePrefix());
-        }
-    }
-
-    /** In-memory stores, for a single node, when neither the host nor a DataSource gave any. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(InMemoryTokenStore.class)
-    static class InMemoryStores {
-
-        @Bean
-        @ConditionalOnMissingBean(UserRepository.class)
-        InMemoryUserRepository wardUserRepository() {
-            warnInMemory("UserRepository");
-            return new InMemoryUserRepository();
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(TokenStore.class)
-        InMemoryTokenStore wardTokenStore() {
-            warnInMemory("TokenStore");
-            return new InMemoryTokenStore();
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(LoginAttemptStore.class)
-        InMemoryLoginAttemptStore wardLoginAttemptStore() {
-            warnInMemory("LoginAttemptStore");
-            return new InMemoryLoginAttemptStore();
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(OneTimeTokenStore.class)
-        InMemoryOneTimeTokenStore wardOneTimeTokenStore() {
-            warnInMemory("OneTimeTokenStore");
-            return new InMemoryOneTimeTokenStore();
-        }
-
-        private static void warnInMemory(String store) {
-            LOG.warn("Ward uses an in-memory {}: it serves a single node only and loses every user and session at "
-                    + "a restart. Define a DataSource (with ward-store-jdbc) or your own {} bean.", store, store);
-        }
     }
 }
