@@ -11,6 +11,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * The 401 and 403 answers of bearer-protected routes, in the example server's shape: the RFC
@@ -58,7 +59,8 @@ public final class WardErrorResponses implements AuthenticationEntryPoint, Acces
     }
 
     /**
-     * Answers 403 with {@code error="insufficient_scope"}: the user lacks a role.
+     * Answers 403 with {@code error="insufficient_scope"}: the user lacks a role. A refusal by
+     * the host's CSRF protection is a 403 without a challenge, since no role would help.
      *
      * @param request the request
      * @param response the response
@@ -68,6 +70,12 @@ public final class WardErrorResponses implements AuthenticationEntryPoint, Acces
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
+        if (denied instanceof CsrfException) {
+            // Not a missing role: a request that rides on the host's cookies lacks its CSRF token.
+            writeJson(response, 403, AuthError.FORBIDDEN.name(),
+                    "this request needs a CSRF token, or an Authorization: Bearer header instead of cookies");
+            return;
+        }
         write(request, response, new AuthException(AuthError.FORBIDDEN, "this needs a role the user does not have"));
     }
 
