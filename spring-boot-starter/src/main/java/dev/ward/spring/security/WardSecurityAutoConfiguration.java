@@ -22,8 +22,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * a {@link WardAuthenticationProvider} bean (so Spring Boot generates no password of its own),
  * and, unless the host defines a {@link SecurityFilterChain}, a default chain for a bearer API.
  */
-@AutoConfiguration(after = WardAutoConfiguration.class,
-        beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")
+// Before both of Spring Boot's default chains (the plain one and Actuator's), which step back
+// once this one exists.
+@AutoConfiguration(after = WardAutoConfiguration.class, beforeName = {
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
 @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(AuthManager.class)
