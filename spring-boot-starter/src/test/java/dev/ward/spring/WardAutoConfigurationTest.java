@@ -19,11 +19,15 @@ import dev.ward.store.jdbc.JdbcTokenStore;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
 import dev.ward.store.memory.InMemoryTokenStore;
 import dev.ward.store.memory.InMemoryUserRepository;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -134,8 +138,66 @@ class WardAutoConfigurationTest {
         }
 
         @Test
-        void aPemPrivateKeySignsTokens() {
-            JwtKey key = JwtKey.generate("pem-1", JwtAlgorithm.ES256);
+        void theGroupsBindTheirProperties() {
+            runner.withPropertyValues(KEY, "ward.web.base-path=/auth", "ward.web.cookie-secure=false",
+                    "ward.web.endpoints.enabled=true", "ward.web.problem-details=true", "ward.purge.interval=2m",
+                    "ward.purge.batch-size=50", "ward.jdbc.table-prefix=app_", "ward.jdbc.initialize-schema=always",
+                    "ward.keys.kid=k9", "ward.keys.algorithm=es256", "ward.password-policy.preset=complexity")
+                    .run(context -> {
+                        WardProperties properties = context.getBean(WardProperties.class);
+
+                        assertThat(properties.getWeb().getBasePath()).isEqualTo("/auth");
+                        assertThat(properties.getWeb().isCookieSecure()).isFalse();
+                        assertThat(properties.getWeb().getEndpoints().isEnabled()).isTrue();
+                        assertThat(properties.getWeb().isProblemDetails()).isTrue();
+                        assertThat(properties.getPurge().getInterval()).isEqualTo(Duration.ofMinutes(2));
+                        assertThat(properties.getPurge().getBatchSize()).isEqualTo(50);
+                        assertThat(properties.getJdbc().getTablePrefix()).isEqualTo("app_");
+                        assertThat(properties.getJdbc().getInitializeSchema())
+                                .isEqualTo(WardProperties.Jdbc.SchemaInitialization.ALWAYS);
+                        assertThat(properties.getKeys().getKid()).isEqualTo("k9");
+                        assertThat(properties.getKeys().getAlgorithm()).isEqualTo(JwtAlgorithm.ES256);
+                        assertThat(properties.getPasswordPolicy().getPreset())
+                                .isEqualTo(WardProperties.PasswordPolicyProperties.Preset.COMPLEXITY);
+                        assertThat(context.getBean(AuthManager.class).jwks()).doesNotContain("k9");
+                    });
+        }
+
+        @Test
+        void theWebDefaultsAreTheSharedContract() {
+            WardProperties.Web web = new WardProperties().getWeb();
+
+            assertThat(web.getBasePath()).isEqualTo("/api");
+            assertThat(web.isCookieSecure()).isTrue();
+            assertThat(web.getEndpoints().isEnabled()).isFalse();
+            assertThat(web.isProblemDetails()).isFalse();
+        }
+
+        @Test
+        void aPemPrivateKeySignsTokensUnderItsKid() throws Exception {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair pair = generator.generateKeyPair();
+            String pem = pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + pem("PUBLIC KEY", pair.getPublic().getEncoded());
+            runner.withPropertyValues("ward.keys.private-key=" + pem, "ward.keys.kid=pem-1").run(context -> {
+                AuthManager auth = context.getBean(AuthManager.class);
+                auth.signUp(new SignUpRequest("a", "a@example.com", "correct horse battery staple"));
+
+                String token = auth.logIn(new LogInRequest("a@example.com", "correct horse battery staple")).accessToken();
+
+                assertThat(auth.authenticate(token).roles()).isNotNull();
+                assertThat(auth.jwks()).contains("pem-1").contains("\"EC\"");
+            });
+        }
+
+        private static String pem(String type, byte[] der) {
+            return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                    + "\n-----END " + type + "-----\n";
+        }
+
+        @Test
+        void aJwkSignsTokens() {
+            JwtKey key = JwtKey.generate("jwk-1", JwtAlgorithm.ES256);
             runner.withPropertyValues("ward.keys.jwk=" + key.toPrivateJwk()).run(context -> {
                 AuthManager auth = context.getBean(AuthManager.class);
                 auth.signUp(new SignUpRequest("a", "a@example.com", "correct horse battery staple"));
@@ -143,7 +205,7 @@ class WardAutoConfigurationTest {
                 String token = auth.logIn(new LogInRequest("a@example.com", "correct horse battery staple")).accessToken();
 
                 assertThat(auth.authenticate(token).roles()).isNotNull();
-                assertThat(auth.jwks()).contains("pem-1");
+                assertThat(auth.jwks()).contains("jwk-1");
             });
         }
     }
