@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ward.AuthEvent;
 import dev.ward.AuthException;
 import dev.ward.AuthManager;
+import dev.ward.AuthSettings;
 import dev.ward.LogInRequest;
 import dev.ward.SignUpRequest;
 import dev.ward.UserAccount;
@@ -12,6 +13,7 @@ import dev.ward.spring.metrics.WardMetrics;
 import dev.ward.store.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +45,8 @@ abstract class SecuredAppContract {
     HealthIndicator wardHealthIndicator;
     @Autowired
     WardPurge purge;
+    @Autowired
+    TestApps.MovableClock clock;
 
     Http http;
     String email;
@@ -87,6 +91,19 @@ abstract class SecuredAppContract {
         assertThat(response.headers().firstValue("WWW-Authenticate"))
                 .hasValue("Bearer realm=\"ward\", error=\"invalid_token\"");
         assertThat(response.body()).contains("\"code\":\"INVALID_TOKEN\"").doesNotContain("not.a.token");
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedWith401TokenExpiredOnTheHostsClock() {
+        String token = logIn();
+        clock.advance(Duration.ofMinutes(AuthSettings.DEFAULT_ACCESS_TOKEN_TTL_MINUTES + 1));
+
+        HttpResponse<String> response = http.get("/me", token);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"ward\", error=\"invalid_token\"");
+        assertThat(response.body()).contains("\"code\":\"TOKEN_EXPIRED\"");
     }
 
     @Test

@@ -5,6 +5,11 @@ import dev.ward.AuthEventListener;
 import dev.ward.AuthenticatedUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.SpringBootConfiguration;
@@ -38,6 +43,36 @@ final class TestApps {
         @Bean
         MeterRegistry meterRegistry() {
             return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        MovableClock clock() {
+            return new MovableClock();
+        }
+    }
+
+    /** The host's clock, which tests move forward instead of sleeping. */
+    static final class MovableClock extends Clock {
+
+        private volatile Instant now = Instant.parse("2026-03-01T09:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the tests' clock stays in UTC");
         }
     }
 
