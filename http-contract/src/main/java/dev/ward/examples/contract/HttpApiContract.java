@@ -864,13 +864,11 @@ public abstract class HttpApiContract {
         }
 
         @Test
-        @DisplayName("requests Jetty refuses itself get the JSON error shape: 400 malformed, 431 headers too large, "
-                + "505 unknown version")
+        @DisplayName("requests the HTTP server refuses itself get the JSON error shape: 400 malformed, 505 unknown "
+                + "version (headers too large: the Javalin server's own test, as Tomcat answers 400)")
         void malformedHttp() {
             assertError(api.raw("GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n"), 400,
                     "BAD_REQUEST");
-            assertError(api.raw("GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(64 * 1024)
-                    + "\r\n\r\n"), 431, "HEADERS_TOO_LARGE");
             assertError(api.raw("GET /api/me HTTP/7.0\r\nHost: 127.0.0.1\r\n\r\n"), 505, "HTTP_VERSION_NOT_SUPPORTED");
         }
     }
