@@ -107,7 +107,8 @@ final class AccountEndpoints {
     ServerResponse logInWithLink(ServerRequest request) {
         String token = token(body(request), List.of());
         boolean cookieOnly = SessionEndpoints.cookieOnly(request.servletRequest());
-        TokenPair pair = auth.logInWithLink(token, SessionEndpoints.client(request.servletRequest()));
+        TokenPair pair = sessions.timer().logIn(
+                () -> auth.logInWithLink(token, SessionEndpoints.client(request.servletRequest())));
         return sessions.loggedIn(pair, cookieOnly);
     }
 

@@ -37,9 +37,12 @@ final class SessionEndpoints {
     private final WardCookies cookies;
     private final RequestBodies bodies;
     private final JsonAnswers json;
+    private final CallTimer timer;
 
-    SessionEndpoints(AuthManager auth, Clock clock, WardCookies cookies, RequestBodies bodies, JsonAnswers json) {
+    SessionEndpoints(AuthManager auth, Clock clock, WardCookies cookies, RequestBodies bodies, JsonAnswers json,
+                     CallTimer timer) {
         this.auth = auth;
+        this.timer = timer;
         this.clock = clock;
         this.cookies = cookies;
         this.bodies = bodies;
@@ -63,8 +66,8 @@ final class SessionEndpoints {
         String password = body.string("password");
         body.check();
         boolean cookieOnly = cookieOnly(servlet);
-        TokenPair pair = auth.logIn(new LogInRequest(email, password, client(servlet),
-                cookie(servlet, WardCookies.DEVICE)));
+        LogInRequest logIn = new LogInRequest(email, password, client(servlet), cookie(servlet, WardCookies.DEVICE));
+        TokenPair pair = timer.logIn(() -> auth.logIn(logIn));
         return loggedIn(pair, cookieOnly);
     }
 
@@ -97,7 +100,7 @@ final class SessionEndpoints {
         Presented presented = presentedRefreshToken(servlet);
         TokenPair pair;
         try {
-            pair = auth.refresh(presented.token(), client(servlet));
+            pair = timer.refresh(() -> auth.refresh(presented.token(), client(servlet)));
         } catch (AuthException e) {
             if (presented.fromCookie() && e.httpStatus() == 401) {
                 // The cookie's session is over: do not send it again.
@@ -194,6 +197,11 @@ final class SessionEndpoints {
             JsonAnswers.write(response, "application/json", keys);
             return null;
         });
+    }
+
+    /** The timer of log-in calls, for the log-in by link. */
+    CallTimer timer() {
+        return timer;
     }
 
     /** Verifies {@code Authorization: Bearer <access token>}; a refusal's 401 carries the challenge. */

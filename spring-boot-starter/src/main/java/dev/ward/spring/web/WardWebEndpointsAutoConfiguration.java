@@ -64,7 +64,8 @@ public class WardWebEndpointsAutoConfiguration {
         WardCookies cookies = new WardCookies(basePath, cookieSecure);
         RequestBodies bodies = new RequestBodies();
         JsonAnswers json = new JsonAnswers(bodies.mapper());
-        SessionEndpoints sessions = new SessionEndpoints(auth, time, cookies, bodies, json);
+        // The starter's metrics (issue 13) time log-ins and refreshes through a CallTimer.
+        SessionEndpoints sessions = new SessionEndpoints(auth, time, cookies, bodies, json, CallTimer.NONE);
         AccountEndpoints accounts = new AccountEndpoints(auth, sessions, cookies, bodies, json);
         return new WardRoutes(basePath, sessions, accounts, new ErrorAnswers(json, problemDetails)).routerFunction();
     }

@@ -125,12 +125,12 @@ public class WardSpringBootSample {
         return AuthManager.builder()
                 .userRepository(users)
                 .tokenStore(new JdbcTokenStore(dataSource, JdbcSchema.DEFAULT_TABLE_PREFIX,
-                        binder.bind("ward.jdbc.query-timeout", Duration.class)
+                        binder.bind("sample.db-query-timeout", Duration.class)
                                 .orElse(Duration.ofSeconds(JdbcTokenStore.DEFAULT_QUERY_TIMEOUT_SECONDS))))
                 .loginAttemptStore(new JdbcLoginAttemptStore(dataSource))
                 .oneTimeTokenStore(new JdbcOneTimeTokenStore(dataSource))
                 .notifier(mail)
-                .signingKey(signingKey(binder.bind("ward.signing-key.hmac-secret", String.class).orElse("")))
+                .signingKey(signingKey(binder.bind("sample.access-token-private-key", String.class).orElse("")))
                 .settings(settings)
                 .clock(clock.getIfUnique(Clock::systemUTC))
                 .build();
