@@ -1,5 +1,6 @@
 package dev.ward.examples.springboot;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.ward.AuthError;
 import dev.ward.AuthException;
 import dev.ward.AuthManager;
@@ -16,6 +17,10 @@ import dev.ward.store.jdbc.JdbcOneTimeTokenStore;
 import dev.ward.store.jdbc.JdbcSchema;
 import dev.ward.store.jdbc.JdbcTokenStore;
 import dev.ward.store.jdbc.JdbcUserRepository;
+import dev.ward.store.memory.InMemoryLoginAttemptStore;
+import dev.ward.store.memory.InMemoryOneTimeTokenStore;
+import dev.ward.store.memory.InMemoryTokenStore;
+import dev.ward.store.memory.InMemoryUserRepository;
 import jakarta.servlet.Filter;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
@@ -35,20 +40,25 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The example server's HTTP API on Spring Boot: Ward's starter serves the routes
  * ({@code ward.web.endpoints.enabled=true}), this class supplies what the example server adds
- * around them: the stores on the application's {@link DataSource} (H2 in a file by default,
- * PostgreSQL by its JDBC URL), the {@link AuthManager} from the example server's settings, the
+ * around them: the stores on the database of {@code DB} (H2 in a file by default, PostgreSQL by
+ * its JDBC URL, or in memory with {@code DB=memory}), the {@link AuthManager} from the example server's settings, the
  * mail ({@link SampleMail}), the admin of {@code ADMIN_EMAIL}, the demo page with its security
  * headers, Tomcat's own errors as JSON, and the housekeeping every ten minutes. {@code application.properties} maps the example
  * server's environment variables onto these properties.
@@ -57,9 +67,12 @@ import org.springframework.scheduling.annotation.Scheduled;
  * mvn -q -B install -DskipTests && java -jar examples/spring-boot/target/ward-example-spring-boot.jar
  * }</pre>
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableScheduling
 public class WardSpringBootSample {
+
+    /** The value of {@code DB} that selects the in-memory stores, as in the example server. */
+    public static final String MEMORY = "memory";
 
     private static final Logger LOG = LoggerFactory.getLogger(WardSpringBootSample.class);
     private static final String KID = "ward-hs256";
@@ -82,22 +95,57 @@ public class WardSpringBootSample {
     }
 
     /**
-     * The users, on the application's database; creates Ward's tables unless they exist.
+     * The database of {@code DB}: a Hikari pool on the {@code spring.datasource.*} properties
+     * (url, username, password, hikari.*), unless {@code DB} is {@value #MEMORY}. Spring Boot's
+     * own DataSource auto-configuration is off, which would otherwise start an embedded database
+     * for {@value #MEMORY}.
      *
-     * @param dataSource the database
+     * @param environment the settings
+     * @return the pool, closed with the application
+     */
+    @Bean
+    @Conditional(OnDatabase.class)
+    public HikariDataSource dataSource(Environment environment) {
+        Binder binder = Binder.get(environment);
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(binder.bind("spring.datasource.url", String.class).orElse(""));
+        binder.bind("spring.datasource.username", String.class).ifBound(pool::setUsername);
+        binder.bind("spring.datasource.password", String.class).ifBound(pool::setPassword);
+        binder.bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+        return pool;
+    }
+
+    /** Matches unless {@code DB} (that is, {@code spring.datasource.url}) is {@value #MEMORY}. */
+    static final class OnDatabase implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !MEMORY.equals(context.getEnvironment().getProperty("spring.datasource.url"));
+        }
+    }
+
+    /**
+     * The users: on the database, whose tables are created unless they exist, or in memory with
+     * {@code DB=memory}.
+     *
+     * @param dataSource the database, if there is one
      * @return the repository
      */
     @Bean
-    public UserRepository wardUserRepository(DataSource dataSource) {
-        JdbcSchema.create(dataSource);
-        return new JdbcUserRepository(dataSource);
+    public UserRepository wardUserRepository(ObjectProvider<DataSource> dataSource) {
+        DataSource database = dataSource.getIfAvailable();
+        if (database == null) {
+            return new InMemoryUserRepository();
+        }
+        JdbcSchema.create(database);
+        return new JdbcUserRepository(database);
     }
 
     /**
      * Ward, configured by the {@code ward.*} properties that {@code application.properties} maps
      * the example server's settings onto; the host's {@link Clock} bean if there is one.
      *
-     * @param dataSource the database
+     * @param dataSource the database; none with {@code DB=memory}
      * @param users the users
      * @param mail the notifier
      * @param clock the clock, if the host has one
@@ -105,7 +153,7 @@ public class WardSpringBootSample {
      * @return the manager
      */
     @Bean
-    public AuthManager wardAuthManager(DataSource dataSource, UserRepository users, Notifier mail,
+    public AuthManager wardAuthManager(ObjectProvider<DataSource> dataSource, UserRepository users, Notifier mail,
                                        ObjectProvider<Clock> clock, Environment environment) {
         Binder binder = Binder.get(environment);
         AuthSettings settings = AuthSettings.builder()
@@ -122,13 +170,20 @@ public class WardSpringBootSample {
                 .requireVerifiedEmail(binder.bind("ward.require-verified-email", Boolean.class).orElse(false))
                 .logInLinks(binder.bind("ward.log-in-links", Boolean.class).orElse(false))
                 .build();
-        return AuthManager.builder()
-                .userRepository(users)
-                .tokenStore(new JdbcTokenStore(dataSource, JdbcSchema.DEFAULT_TABLE_PREFIX,
-                        binder.bind("sample.db-query-timeout", Duration.class)
-                                .orElse(Duration.ofSeconds(JdbcTokenStore.DEFAULT_QUERY_TIMEOUT_SECONDS))))
-                .loginAttemptStore(new JdbcLoginAttemptStore(dataSource))
-                .oneTimeTokenStore(new JdbcOneTimeTokenStore(dataSource))
+        AuthManager.Builder builder = AuthManager.builder().userRepository(users);
+        DataSource database = dataSource.getIfAvailable();
+        if (database == null) {
+            builder.tokenStore(new InMemoryTokenStore())
+                    .loginAttemptStore(new InMemoryLoginAttemptStore())
+                    .oneTimeTokenStore(new InMemoryOneTimeTokenStore());
+        } else {
+            builder.tokenStore(new JdbcTokenStore(database, JdbcSchema.DEFAULT_TABLE_PREFIX,
+                            binder.bind("sample.db-query-timeout", Duration.class)
+                                    .orElse(Duration.ofSeconds(JdbcTokenStore.DEFAULT_QUERY_TIMEOUT_SECONDS))))
+                    .loginAttemptStore(new JdbcLoginAttemptStore(database))
+                    .oneTimeTokenStore(new JdbcOneTimeTokenStore(database));
+        }
+        return builder
                 .notifier(mail)
                 .signingKey(signingKey(binder.bind("sample.access-token-private-key", String.class).orElse("")))
                 .settings(settings)
