@@ -1,5 +1,8 @@
 package dev.ward.examples;
 
+import dev.ward.examples.contract.AccountLifecycleContract;
+import dev.ward.examples.contract.Api;
+import dev.ward.examples.contract.Mailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

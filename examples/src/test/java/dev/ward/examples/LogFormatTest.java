@@ -1,5 +1,7 @@
 package dev.ward.examples;
 
+import dev.ward.examples.contract.Api;
+import dev.ward.examples.contract.HttpApiContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

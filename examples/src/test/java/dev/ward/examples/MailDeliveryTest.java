@@ -1,5 +1,8 @@
 package dev.ward.examples;
 
+import dev.ward.examples.contract.Api;
+import dev.ward.examples.contract.HttpApiContract;
+import dev.ward.examples.contract.Mailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ward.Notification;

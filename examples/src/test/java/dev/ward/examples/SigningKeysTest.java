@@ -1,5 +1,6 @@
 package dev.ward.examples;
 
+import dev.ward.examples.contract.Api;
 import dev.ward.store.tck.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

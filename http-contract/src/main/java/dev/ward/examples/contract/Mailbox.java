@@ -1,4 +1,4 @@
-package dev.ward.examples;
+package dev.ward.examples.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +30,16 @@ import java.util.regex.Pattern;
  * through {@code GreenMailExtension}: an extension registered on the class is applied again to
  * each {@code @Nested} class, which would start a second server on another port.
  */
-final class Mailbox implements AutoCloseable {
+public final class Mailbox implements AutoCloseable {
+
+    /** The fragment action of a verification link. */
+    public static final String VERIFY_EMAIL = "verify-email";
+    /** The fragment action of a password-reset link. */
+    public static final String RESET_PASSWORD = "reset-password";
+    /** The fragment action of the link that confirms a new address. */
+    public static final String CONFIRM_EMAIL = "confirm-email";
+    /** The fragment action of a log-in link. */
+    public static final String LOG_IN_LINK = "log-in-link";
 
     /** How long a test waits for a message the server sends on its background thread. */
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -43,15 +52,15 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** Starts GreenMail's SMTP server on a free port. */
-    static Mailbox start() {
+    public static Mailbox start() {
         ServerSetup smtp = ServerSetupTest.SMTP.dynamicPort();
         GreenMail greenMail = new GreenMail(smtp);
         greenMail.start();
         return new Mailbox(greenMail);
     }
 
-    /** The server settings that send the example server's mail here. */
-    Map<String, String> serverSettings() {
+    /** The server settings that send server's mail here. */
+    public Map<String, String> serverSettings() {
         Map<String, String> settings = new HashMap<>();
         settings.put("SMTP_HOST", "127.0.0.1");
         settings.put("SMTP_PORT", Integer.toString(greenMail.getSmtp().getPort()));
@@ -61,10 +70,10 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** One received message, read. */
-    record Mail(String to, String subject, String from, String body) {
+    public record Mail(String to, String subject, String from, String body) {
 
         /** The token of the link to the demo page with this fragment's action. */
-        String token(String action) {
+        public String token(String action) {
             Matcher m = Pattern.compile("(http://localhost:\\d+/)#" + Pattern.quote(action) + "=([A-Za-z0-9_-]+)")
                     .matcher(body);
             assertThat(m.find()).as("a #" + action + "= link in: " + body).isTrue();
@@ -72,7 +81,7 @@ final class Mailbox implements AutoCloseable {
         }
 
         /** The whole link of this fragment's action. */
-        String link(String action) {
+        public String link(String action) {
             Matcher m = Pattern.compile("http://\\S+#" + Pattern.quote(action) + "=[A-Za-z0-9_-]+").matcher(body);
             assertThat(m.find()).as("a #" + action + "= link in: " + body).isTrue();
             return m.group();
@@ -86,7 +95,7 @@ final class Mailbox implements AutoCloseable {
      * @param subject the subject it must have
      * @return the message
      */
-    synchronized Mail next(String to, String subject) {
+    public synchronized Mail next(String to, String subject) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             MimeMessage[] received = greenMail.getReceivedMessages();
@@ -106,7 +115,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** Every message received so far to an address. */
-    List<Mail> allTo(String to) {
+    public List<Mail> allTo(String to) {
         return Arrays.stream(greenMail.getReceivedMessages()).map(Mailbox::read)
                 .filter(mail -> mail.to().equalsIgnoreCase(to)).toList();
     }

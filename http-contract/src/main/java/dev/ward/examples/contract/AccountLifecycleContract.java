@@ -1,11 +1,12 @@
-package dev.ward.examples;
+package dev.ward.examples.contract;
 
-import static dev.ward.examples.HttpApiContract.assertError;
+import static dev.ward.examples.contract.HttpApiContract.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ward.examples.Api.Response;
-import dev.ward.examples.Mailbox.Mail;
+import dev.ward.examples.contract.Api.Response;
+import dev.ward.examples.contract.Mailbox.Mail;
+import dev.ward.examples.contract.ServerFactory.RunningServer;
 import dev.ward.store.tck.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,41 +25,53 @@ import org.junit.jupiter.api.TestInstance;
  * The account lifecycle end to end: the server sends real mail over SMTP to a GreenMail server
  * started for the class, the tests read the link out of the message, take the token from its
  * fragment and finish each flow over HTTP, as a user's browser would. Each subclass names its
- * {@link StoreKind}. Tests use their own addresses, so they do not depend on one another.
+ * server ({@link ServerFactory}) and its {@link StoreKind}. Tests use their own addresses, so they do not depend on one another.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AccountLifecycleContract {
+public abstract class AccountLifecycleContract {
 
-    static final String NEW_PASSWORD = "a brand new passphrase for the account";
-    static final String VERIFY_SUBJECT = "Confirm your e-mail address";
-    static final String RESET_SUBJECT = "Reset your password";
-    static final String CHANGED_SUBJECT = "Your password was changed";
-    static final String NEW_ADDRESS_SUBJECT = "Confirm your new e-mail address";
-    static final String CHANGE_NOTICE_SUBJECT = "A change of your e-mail address was asked for";
-    static final String LINK_SUBJECT = "Your log-in link";
+    /** The password the reset sets. */
+    public static final String NEW_PASSWORD = "a brand new passphrase for the account";
+    public static final String VERIFY_SUBJECT = "Confirm your e-mail address";
+    public static final String RESET_SUBJECT = "Reset your password";
+    public static final String CHANGED_SUBJECT = "Your password was changed";
+    public static final String NEW_ADDRESS_SUBJECT = "Confirm your new e-mail address";
+    public static final String CHANGE_NOTICE_SUBJECT = "A change of your e-mail address was asked for";
+    public static final String LINK_SUBJECT = "Your log-in link";
 
     private static final AtomicInteger USERS = new AtomicInteger();
 
     Mailbox mailbox;
     MutableClock clock;
-    WardServer server;
+    RunningServer server;
     Api api;
-    private final List<WardServer> extraServers = new ArrayList<>();
+    private final List<RunningServer> extraServers = new ArrayList<>();
 
-    /** The store kind this class runs against. */
-    abstract StoreKind kind();
+    /**
+     * The store kind this class runs against.
+     *
+     * @return the kind
+     */
+    protected abstract StoreKind kind();
+
+    /**
+     * The server this class runs against.
+     *
+     * @return what starts it
+     */
+    protected abstract ServerFactory servers();
 
     @BeforeAll
     void start() {
         mailbox = Mailbox.start();
         clock = new MutableClock(Instant.parse("2026-02-02T09:00:00Z"));
-        server = WardServer.create(ServerConfig.of(settings(Map.of())), clock);
-        api = new Api(server.start());
+        server = servers().start(settings(Map.of()), clock);
+        api = new Api(server.port());
     }
 
     @AfterAll
     void stop() {
-        extraServers.forEach(WardServer::stop);
+        extraServers.forEach(RunningServer::stop);
         if (server != null) {
             server.stop();
         }
@@ -82,9 +95,9 @@ abstract class AccountLifecycleContract {
 
     /** A server with its own settings and database, on the same mailbox and clock, stopped after the class. */
     Api extraServer(Map<String, String> overrides) {
-        WardServer extra = WardServer.create(ServerConfig.of(settings(overrides)), clock);
+        RunningServer extra = servers().start(settings(overrides), clock);
         extraServers.add(extra);
-        return new Api(extra.start());
+        return new Api(extra.port());
     }
 
     /** A fresh address; signs up on the given server and returns the address. */
@@ -120,9 +133,9 @@ abstract class AccountLifecycleContract {
 
             Mail mail = mailbox.next(email, VERIFY_SUBJECT);
             assertThat(mail.from()).isEqualTo("Ward tests <ward@example.org>");
-            String link = mail.link(MailText.VERIFY_EMAIL);
+            String link = mail.link(Mailbox.VERIFY_EMAIL);
             assertThat(link).startsWith("http://localhost:" + server.port() + "/#verify-email=").doesNotContain("?");
-            String token = mail.token(MailText.VERIFY_EMAIL);
+            String token = mail.token(Mailbox.VERIFY_EMAIL);
 
             Response verified = post(api, "/api/verifyEmail", Map.of("token", token));
             assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
@@ -138,12 +151,12 @@ abstract class AccountLifecycleContract {
         @DisplayName("POST /api/verifyEmail/resend mails a new link (202) that supersedes the first")
         void resendSupersedes() {
             String email = signUp(api);
-            String first = mailbox.next(email, VERIFY_SUBJECT).token(MailText.VERIFY_EMAIL);
+            String first = mailbox.next(email, VERIFY_SUBJECT).token(Mailbox.VERIFY_EMAIL);
             JsonNode session = logIn(api, email, Api.PASSWORD);
 
             Response resent = api.send("POST", "/api/verifyEmail/resend", null, "Authorization", bearer(session));
             assertThat(resent.status()).as(resent.toString()).isEqualTo(202);
-            String second = mailbox.next(email, VERIFY_SUBJECT).token(MailText.VERIFY_EMAIL);
+            String second = mailbox.next(email, VERIFY_SUBJECT).token(Mailbox.VERIFY_EMAIL);
 
             assertThat(second).isNotEqualTo(first);
             assertError(post(api, "/api/verifyEmail", Map.of("token", first)), 400, "INVALID_ONE_TIME_TOKEN");
@@ -169,7 +182,7 @@ abstract class AccountLifecycleContract {
 
             assertError(strict.logIn(email, Api.PASSWORD), 403, "EMAIL_NOT_VERIFIED");
             assertError(strict.logIn(email, "a wrong password of some length"), 401, "INVALID_CREDENTIALS");
-            String token = mailbox.next(email, VERIFY_SUBJECT).token(MailText.VERIFY_EMAIL);
+            String token = mailbox.next(email, VERIFY_SUBJECT).token(Mailbox.VERIFY_EMAIL);
             assertThat(post(strict, "/api/verifyEmail", Map.of("token", token)).status()).isEqualTo(200);
 
             assertThat(strict.logIn(email, Api.PASSWORD).status()).isEqualTo(200);
@@ -191,8 +204,8 @@ abstract class AccountLifecycleContract {
             Response forgot = post(api, "/api/password/forgot", Map.of("email", email));
             assertThat(forgot.status()).as(forgot.toString()).isEqualTo(202);
             Mail mail = mailbox.next(email, RESET_SUBJECT);
-            assertThat(mail.link(MailText.RESET_PASSWORD)).doesNotContain("?");
-            String token = mail.token(MailText.RESET_PASSWORD);
+            assertThat(mail.link(Mailbox.RESET_PASSWORD)).doesNotContain("?");
+            String token = mail.token(Mailbox.RESET_PASSWORD);
 
             Response reset = post(api, "/api/password/reset", Map.of("token", token, "password", NEW_PASSWORD));
             assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
@@ -227,7 +240,7 @@ abstract class AccountLifecycleContract {
         void refusedPasswordKeepsTheLink() {
             String email = signUp(api);
             post(api, "/api/password/forgot", Map.of("email", email));
-            String token = mailbox.next(email, RESET_SUBJECT).token(MailText.RESET_PASSWORD);
+            String token = mailbox.next(email, RESET_SUBJECT).token(Mailbox.RESET_PASSWORD);
 
             Response weak = post(api, "/api/password/reset", Map.of("token", token, "password", "short"));
             assertError(weak, 400, "INVALID_REQUEST");
@@ -263,8 +276,8 @@ abstract class AccountLifecycleContract {
                     "Authorization", bearer(session));
             assertThat(change.status()).as(change.toString()).isEqualTo(202);
             assertThat(mailbox.next(old, CHANGE_NOTICE_SUBJECT).body()).contains(fresh)
-                    .doesNotContain("#" + MailText.CONFIRM_EMAIL);
-            String token = mailbox.next(fresh, NEW_ADDRESS_SUBJECT).token(MailText.CONFIRM_EMAIL);
+                    .doesNotContain("#" + Mailbox.CONFIRM_EMAIL);
+            String token = mailbox.next(fresh, NEW_ADDRESS_SUBJECT).token(Mailbox.CONFIRM_EMAIL);
             assertThat(api.logIn(fresh, Api.PASSWORD).status()).as("not before the link is used").isEqualTo(401);
 
             Response confirmed = post(api, "/api/email/confirm", Map.of("token", token));
@@ -319,11 +332,11 @@ abstract class AccountLifecycleContract {
             assertThat(requested.status()).as(requested.toString()).isEqualTo(202);
             assertThat(forUnknown.status()).isEqualTo(202);
             assertThat(forUnknown.text()).isEqualTo(requested.text());
-            String token = mailbox.next(email, LINK_SUBJECT).token(MailText.LOG_IN_LINK);
+            String token = mailbox.next(email, LINK_SUBJECT).token(Mailbox.LOG_IN_LINK);
             assertThat(mailbox.allTo(unknown)).isEmpty();
 
             Response loggedIn = post(links, "/api/logInLink/confirm", Map.of("token", token),
-                    HttpApi.TOKEN_TRANSPORT, "cookie");
+                    Api.TOKEN_TRANSPORT, "cookie");
             assertThat(loggedIn.status()).as(loggedIn.toString()).isEqualTo(200);
             assertThat(loggedIn.json().has("accessToken")).isTrue();
             assertThat(loggedIn.json().has("refreshToken")).as("cookie-only transport").isFalse();

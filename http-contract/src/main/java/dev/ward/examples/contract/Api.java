@@ -1,4 +1,4 @@
-package dev.ward.examples;
+package dev.ward.examples.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,13 +24,26 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A small client of the example server over {@link HttpClient}, on 127.0.0.1 only. It keeps
+ * A small client of Ward's HTTP API over {@link HttpClient}, on 127.0.0.1 only. It keeps
  * no cookies: tests send and read them by hand, to check every attribute.
  */
-final class Api {
+public final class Api {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String PASSWORD = "correct horse battery staple";
+    /** The JSON reader and writer of the tests. */
+    public static final ObjectMapper JSON = new ObjectMapper();
+    /** The password of every test user. */
+    public static final String PASSWORD = "correct horse battery staple";
+    /** The name of the refresh-token cookie. */
+    public static final String COOKIE = "refreshToken";
+    /** The name of the device-token cookie. */
+    public static final String DEVICE_COOKIE = "wardDevice";
+    /** The path the device-token cookie is sent to: the log-in only. */
+    public static final String DEVICE_COOKIE_PATH = "/api/logIn";
+    /** The header with which a browser asks for the refresh token in the cookie only. */
+    public static final String TOKEN_TRANSPORT = "X-Ward-Token-Transport";
+    /** Headers some frameworks read as the "real" method of a GET or POST; the API refuses all. */
+    public static final List<String> METHOD_OVERRIDE_HEADERS =
+            List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -38,14 +51,20 @@ final class Api {
             .build();
     private final URI base;
 
-    Api(int port) {
+    /**
+     * A client of the server on 127.0.0.1 at a port.
+     *
+     * @param port the port
+     */
+    public Api(int port) {
         this.base = URI.create("http://127.0.0.1:" + port);
     }
 
     /** One answer: status, headers, body text, and the body as JSON when it is JSON. */
-    record Response(int status, HttpHeaders headers, String text) {
+    public record Response(int status, HttpHeaders headers, String text) {
 
-        JsonNode json() {
+        /** The body as JSON. */
+        public JsonNode json() {
             try {
                 return JSON.readTree(text);
             } catch (IOException e) {
@@ -53,27 +72,28 @@ final class Api {
             }
         }
 
-        Optional<String> header(String name) {
+        /** The first value of a header. */
+        public Optional<String> header(String name) {
             return headers.firstValue(name);
         }
 
         /** The Set-Cookie header for the refresh token, as sent. */
-        String refreshCookie() {
-            return cookie(HttpApi.COOKIE);
+        public String refreshCookie() {
+            return cookie(Api.COOKIE);
         }
 
         /** The refresh cookie's value. */
-        String refreshCookieValue() {
-            return cookieValue(HttpApi.COOKIE);
+        public String refreshCookieValue() {
+            return cookieValue(Api.COOKIE);
         }
 
         /** The refresh cookie's attributes, names in lower case, as name to value ("" for flags). */
-        Map<String, String> refreshCookieAttributes() {
-            return cookieAttributes(HttpApi.COOKIE);
+        public Map<String, String> refreshCookieAttributes() {
+            return cookieAttributes(Api.COOKIE);
         }
 
         /** The Set-Cookie header for a cookie, as sent. */
-        String cookie(String name) {
+        public String cookie(String name) {
             return headers.allValues("Set-Cookie").stream()
                     .filter(c -> c.startsWith(name + "="))
                     .findFirst()
@@ -81,13 +101,13 @@ final class Api {
         }
 
         /** A cookie's value. */
-        String cookieValue(String name) {
+        public String cookieValue(String name) {
             String cookie = cookie(name);
             return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
         }
 
         /** A cookie's attributes, names in lower case, as name to value ("" for flags). */
-        Map<String, String> cookieAttributes(String name) {
+        public Map<String, String> cookieAttributes(String name) {
             Map<String, String> attributes = new LinkedHashMap<>();
             String[] parts = cookie(name).split(";");
             for (int i = 1; i < parts.length; i++) {
@@ -105,7 +125,8 @@ final class Api {
         }
     }
 
-    Response send(String method, String path, String body, String... headers) {
+    /** Sends a request with a body (or none) and header name-value pairs. */
+    public Response send(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -128,7 +149,7 @@ final class Api {
      * Sends bytes as they are over a plain socket, for requests no HTTP client would send, and
      * reads one answer: up to its Content-Length, or to the end of the connection.
      */
-    Response raw(String request) {
+    public Response raw(String request) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
             socket.setSoTimeout(20_000);
@@ -161,7 +182,8 @@ final class Api {
         }
     }
 
-    Response json(String method, String path, Object body, String... headers) {
+    /** Sends a body as JSON. */
+    public Response json(String method, String path, Object body, String... headers) {
         List<String> all = new ArrayList<>(List.of(headers));
         all.add("Content-Type");
         all.add("application/json");
@@ -172,15 +194,18 @@ final class Api {
         }
     }
 
-    Response get(String path, String... headers) {
+    /** Sends a GET. */
+    public Response get(String path, String... headers) {
         return send("GET", path, null, headers);
     }
 
-    Response getWithToken(String path, String accessToken) {
+    /** Sends a GET with a bearer token. */
+    public Response getWithToken(String path, String accessToken) {
         return get(path, "Authorization", "Bearer " + accessToken);
     }
 
-    Response signUp(String userName, String email, String password) {
+    /** POST /api/signUp. */
+    public Response signUp(String userName, String email, String password) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("userName", userName);
         body.put("email", email);
@@ -188,18 +213,21 @@ final class Api {
         return json("POST", "/api/signUp", body);
     }
 
-    Response logIn(String email, String password, String... headers) {
+    /** POST /api/logIn. */
+    public Response logIn(String email, String password, String... headers) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email", email);
         body.put("password", password);
         return json("POST", "/api/logIn", body, headers);
     }
 
-    Response refresh(String refreshToken) {
+    /** POST /api/refreshToken with the token in the body. */
+    public Response refresh(String refreshToken) {
         return json("POST", "/api/refreshToken", Map.of("refreshToken", refreshToken));
     }
 
-    Response logOut(String refreshToken) {
+    /** DELETE /api/refreshToken with the token in the body. */
+    public Response logOut(String refreshToken) {
         return json("DELETE", "/api/refreshToken", Map.of("refreshToken", refreshToken));
     }
 }

@@ -1,0 +1,72 @@
+package dev.ward.spring.web;
+
+import dev.ward.AuthManager;
+import dev.ward.servlet.WardCookies;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves Ward's REST API, the example server's routes with exactly its contract, as Spring MVC
+ * functional endpoints under {@code ward.web.base-path} (default {@code /api}), plus the JWKS at
+ * {@code /.well-known/jwks.json}. On only with {@code ward.web.endpoints.enabled=true}, in a
+ * servlet web application with Spring MVC and Jackson 3.
+ *
+ * <p>The routes: {@code POST signUp}, {@code POST logIn}, {@code POST} and {@code DELETE
+ * refreshToken}, {@code GET} and {@code DELETE me}, {@code GET admin}, {@code GET} and
+ * {@code DELETE sessions}, {@code DELETE sessions/{id}}, {@code POST verifyEmail},
+ * {@code verifyEmail/resend}, {@code password/forgot}, {@code password/reset},
+ * {@code email/change}, {@code email/confirm}, {@code logInLink}, {@code logInLink/confirm},
+ * {@code admin/users/{id}/disable} and {@code .../enable}. Bearer routes authenticate the
+ * {@code Authorization} header through the {@link AuthManager} themselves (so they answer their
+ * own 401 with the RFC 6750 challenge, with or without Spring Security); the refresh cookie and
+ * the device cookie are written by {@link WardCookies} ({@code Secure} unless
+ * {@code ward.web.cookie-secure=false}); a request that uses the refresh cookie needs a JSON
+ * content type or {@code X-Requested-With}. Bodies are JSON objects of at most 64 KiB with no key
+ * twice. Errors are {@code {"error": true, "code", "message", "details"?}}, or RFC 9457 problem
+ * details with {@code ward.web.problem-details=true}.
+ *
+ * <p>The whole base path belongs to these endpoints: a path under it that no route serves is a
+ * JSON 404 (or 405), so a host's own controllers belong elsewhere. Uses the {@link AuthManager}
+ * bean, and the host's {@link Clock} bean if there is one (else the system clock) for the
+ * cookies' lifetimes.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({RouterFunction.class, JsonMapper.class})
+@ConditionalOnProperty(prefix = "ward.web.endpoints", name = "enabled", havingValue = "true")
+public class WardWebEndpointsAutoConfiguration {
+
+    /** The default of {@code ward.web.base-path}. */
+    public static final String DEFAULT_BASE_PATH = WardCookies.DEFAULT_BASE_PATH;
+
+    /** Creates the configuration; Spring calls it. */
+    public WardWebEndpointsAutoConfiguration() {
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> wardWebEndpoints(AuthManager auth, ObjectProvider<Clock> clock,
+                                                    Environment environment) {
+        Binder binder = Binder.get(environment);
+        String basePath = binder.bind("ward.web.base-path", String.class).orElse(DEFAULT_BASE_PATH);
+        boolean cookieSecure = binder.bind("ward.web.cookie-secure", Boolean.class).orElse(true);
+        boolean problemDetails = binder.bind("ward.web.problem-details", Boolean.class).orElse(false);
+        Clock time = clock.getIfUnique(Clock::systemUTC);
+        WardCookies cookies = new WardCookies(basePath, cookieSecure);
+        RequestBodies bodies = new RequestBodies();
+        JsonAnswers json = new JsonAnswers(bodies.mapper());
+        // The starter's metrics (issue 13) time log-ins and refreshes through a CallTimer.
+        SessionEndpoints sessions = new SessionEndpoints(auth, time, cookies, bodies, json, CallTimer.NONE);
+        AccountEndpoints accounts = new AccountEndpoints(auth, sessions, cookies, bodies, json);
+        return new WardRoutes(basePath, sessions, accounts, new ErrorAnswers(json, problemDetails)).routerFunction();
+    }
+}
