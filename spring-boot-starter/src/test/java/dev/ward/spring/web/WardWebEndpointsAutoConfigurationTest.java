@@ -199,7 +199,11 @@ class WardWebEndpointsAutoConfigurationTest {
             assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("wardDevice=").contains("Path=/auth/logIn"));
             assertThat(json(logIn).path("accessTokenExpiresAt").asString()).isEqualTo(NOW.plusSeconds(14 * 60).toString());
             assertThat(logIn.headers().firstValue("Cache-Control")).hasValue("no-store");
-            assertThat(send("GET", "/api/me", null).statusCode()).as("nothing under the default path").isEqualTo(404);
+            // Spring Security's default chain (on the class path) permits only the endpoints' paths.
+            HttpResponse<String> defaultPath = send("GET", "/api/me", null);
+            assertThat(defaultPath.statusCode()).as("nothing under the default path").isEqualTo(401);
+            assertThat(defaultPath.headers().firstValue("Content-Security-Policy")).as("not answered by the endpoints")
+                    .isEmpty();
         }
 
         @Test
