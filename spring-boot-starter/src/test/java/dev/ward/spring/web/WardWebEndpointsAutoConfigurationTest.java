@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ward.AuthManager;
 import dev.ward.AuthSettings;
 import dev.ward.JwtKey;
+import dev.ward.spring.metrics.WardMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
 import dev.ward.store.memory.InMemoryOneTimeTokenStore;
 import dev.ward.store.memory.InMemoryTokenStore;
@@ -82,10 +84,20 @@ class WardWebEndpointsAutoConfigurationTest {
         }
 
         @Test
-        @DisplayName("adds the router function with ward.web.endpoints.enabled=true")
+        @DisplayName("adds the router function with ward.web.endpoints.enabled=true, timing nothing without metrics")
         void onWhenEnabled() {
+            runner.withPropertyValues("ward.web.endpoints.enabled=true").run(context -> {
+                assertThat(context).hasBean("wardWebEndpoints");
+                assertThat(context).doesNotHaveBean(CallTimer.class);
+            });
+        }
+
+        @Test
+        @DisplayName("times log-ins and refreshes with WardMetrics when its bean exists")
+        void timedByWardMetrics() {
             runner.withPropertyValues("ward.web.endpoints.enabled=true")
-                    .run(context -> assertThat(context).hasBean("wardWebEndpoints"));
+                    .withBean(WardMetrics.class, () -> new WardMetrics(new SimpleMeterRegistry()))
+                    .run(context -> assertThat(context).getBean(CallTimer.class).isInstanceOf(MeteredCallTimer.class));
         }
 
         @Test
