@@ -2,6 +2,7 @@ package dev.ward.spring;
 
 import dev.ward.AuthEventListener;
 import dev.ward.AuthManager;
+import dev.ward.KeySet;
 import dev.ward.Notifier;
 import dev.ward.store.LoginAttemptStore;
 import dev.ward.store.OneTimeTokenStore;
@@ -25,6 +26,12 @@ import org.springframework.core.env.Environment;
  * {@link Notifier} and {@link AuthEventListener} beans are used when present; Ward's events are
  * also published as Spring application events, and expired records are purged on a schedule.
  *
+ * <p>The signing key comes from {@code ward.keys.*}, unless the host defines a {@link KeySet}
+ * bean: then that set signs and verifies, and {@code ward.keys.*} must name no key. A host uses
+ * it for keys in a form the properties do not take (a secret from a vault, an example server's
+ * raw secret) or for a rotation ({@code KeySet.of(newKey, oldKey)}); one key is
+ * {@code KeySet.of(key)}.
+ *
  * <p>Every bean steps back when the host defines one of the same type.
  */
 @AutoConfiguration(after = {WardJdbcStoresAutoConfiguration.class, WardInMemoryStoresAutoConfiguration.class})
@@ -44,23 +51,25 @@ public class WardAutoConfiguration {
      * @param tokens the session store
      * @param attempts the log-in attempt store
      * @param oneTimeTokens the single-use token store
+     * @param keys the host's keys, if any, used instead of {@code ward.keys.*}
      * @param clock the host's clock, if any
      * @param notifier the host's notifier, if any
      * @param listeners the host's event listeners, if any
      * @param publisher publishes Ward's events as Spring application events
      * @return the manager
-     * @throws dev.ward.ConfigurationException naming every bad {@code ward.*} property
+     * @throws dev.ward.ConfigurationException naming every bad {@code ward.*} property, and
+     *     {@code ward.keys} if it names a key beside a {@link KeySet} bean
      */
     @Bean
     @ConditionalOnMissingBean
     public AuthManager authManager(WardProperties properties, Environment environment, UserRepository users,
                                    TokenStore tokens, LoginAttemptStore attempts, OneTimeTokenStore oneTimeTokens,
-                                   ObjectProvider<Clock> clock, ObjectProvider<Notifier> notifier,
+                                   ObjectProvider<KeySet> keys, ObjectProvider<Clock> clock, ObjectProvider<Notifier> notifier,
                                    ObjectProvider<AuthEventListener> listeners, ApplicationEventPublisher publisher) {
         AuthEventListener listener = new WardEventPublisher(publisher, listeners.orderedStream().toList());
         return WardManagerFactory.create(properties, Arrays.asList(environment.getActiveProfiles()),
                 new WardManagerFactory.Parts(users, tokens, attempts, oneTimeTokens,
-                        clock.getIfAvailable(Clock::systemUTC), notifier.getIfAvailable(), listener));
+                        clock.getIfAvailable(Clock::systemUTC), notifier.getIfAvailable(), listener, keys.getIfAvailable()));
     }
 
     /**

@@ -43,7 +43,7 @@ public class WardJdbcStoresAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(TokenStore.class)
     JdbcTokenStore wardTokenStore(DataSource dataSource, WardProperties properties, WardSchemaInitializer schema) {
-        return new JdbcTokenStore(dataSource, properties.getJdbc().getTablePrefix());
+        return new JdbcTokenStore(dataSource, properties.getJdbc().getTablePrefix(), properties.getJdbc().getQueryTimeout());
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.ward.AuthManager;
 import dev.ward.AuthSettings;
 import dev.ward.ConfigurationException;
 import dev.ward.JwtKey;
+import dev.ward.KeySet;
 import dev.ward.Notifier;
 import dev.ward.PasswordPolicy;
 import dev.ward.store.LoginAttemptStore;
@@ -37,15 +38,16 @@ final class WardManagerFactory {
     private WardManagerFactory() {
     }
 
-    /** The stores, clock, notifier and listener the manager runs on. */
+    /** The stores, clock, notifier, listener and the host's keys (null: from {@code ward.keys.*}) the manager runs on. */
     record Parts(UserRepository users, TokenStore tokens, LoginAttemptStore attempts, OneTimeTokenStore oneTimeTokens,
-                 Clock clock, Notifier notifier, AuthEventListener listener) {
+                 Clock clock, Notifier notifier, AuthEventListener listener, KeySet keys) {
     }
 
     static AuthManager create(WardProperties properties, List<String> activeProfiles, Parts parts) {
         List<ConfigurationException.Problem> problems = new ArrayList<>();
         AuthSettings settings = settings(properties, problems);
-        JwtKey key = signingKey(properties.getKeys(), activeProfiles, problems);
+        KeySet keys = parts.keys() != null ? hostKeys(properties.getKeys(), parts.keys(), problems)
+                : signingKey(properties.getKeys(), activeProfiles, problems);
         byte[] pepper = pepper(properties.getPasswordPepper(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
@@ -56,7 +58,7 @@ final class WardManagerFactory {
                 .loginAttemptStore(parts.attempts())
                 .oneTimeTokenStore(parts.oneTimeTokens())
                 .settings(settings)
-                .signingKey(key)
+                .keys(keys)
                 .passwordPolicy(policy(properties.getPasswordPolicy()))
                 .clock(parts.clock())
                 .eventListener(parts.listener());
@@ -120,8 +122,17 @@ final class WardManagerFactory {
                 ? PasswordPolicy.complexity() : PasswordPolicy.defaults();
     }
 
-    private static JwtKey signingKey(WardProperties.Keys keys, List<String> activeProfiles,
-                                     List<ConfigurationException.Problem> problems) {
+    /** The host's keys, which sign instead of {@code ward.keys.*}: a key there too is a conflict, not a choice. */
+    private static KeySet hostKeys(WardProperties.Keys keys, KeySet host, List<ConfigurationException.Problem> problems) {
+        List<String> configured = configuredKeys(keys);
+        if (!configured.isEmpty()) {
+            problems.add(new ConfigurationException.Problem("ward.keys", "must not set " + String.join(", ", configured)
+                    + " while the application defines a KeySet bean, which signs instead"));
+        }
+        return host;
+    }
+
+    private static List<String> configuredKeys(WardProperties.Keys keys) {
         List<String> configured = new ArrayList<>();
         if (hasText(keys.getPrivateKey())) {
             configured.add("ward.keys.private-key");
@@ -132,6 +143,12 @@ final class WardManagerFactory {
         if (hasText(keys.getHmacSecret())) {
             configured.add("ward.keys.hmac-secret");
         }
+        return configured;
+    }
+
+    private static KeySet signingKey(WardProperties.Keys keys, List<String> activeProfiles,
+                                     List<ConfigurationException.Problem> problems) {
+        List<String> configured = configuredKeys(keys);
         if (configured.size() > 1) {
             problems.add(new ConfigurationException.Problem("ward.keys",
                     "must set only one of " + String.join(", ", configured)));
@@ -142,11 +159,11 @@ final class WardManagerFactory {
         }
         String property = configured.get(0);
         try {
-            return switch (property) {
+            return KeySet.of(switch (property) {
                 case "ward.keys.private-key" -> JwtKey.fromPem(keys.getKid(), keys.getPrivateKey());
                 case "ward.keys.jwk" -> JwtKey.fromJwk(keys.getJwk());
                 default -> JwtKey.hmacBase64(keys.getKid(), keys.getHmacSecret());
-            };
+            });
         } catch (IllegalArgumentException | NullPointerException e) {
             // Ward's key parsing messages never repeat the key material.
             problems.add(new ConfigurationException.Problem(property, "is not usable: " + e.getMessage()));
@@ -154,7 +171,7 @@ final class WardManagerFactory {
         }
     }
 
-    private static JwtKey generated(WardProperties.Keys keys, List<String> activeProfiles,
+    private static KeySet generated(WardProperties.Keys keys, List<String> activeProfiles,
                                     List<ConfigurationException.Problem> problems) {
         if (!keys.isGenerateInDevelopment()) {
             problems.add(new ConfigurationException.Problem("ward.keys",
@@ -179,7 +196,7 @@ final class WardManagerFactory {
                 ward.keys.hmac-secret, ward.keys.private-key or ward.keys.jwk.
                 ********************************************************************************""",
                 keys.getAlgorithm());
-        return JwtKey.generate(keys.getAlgorithm());
+        return KeySet.of(JwtKey.generate(keys.getAlgorithm()));
     }
 
     private static byte[] pepper(String base64, List<ConfigurationException.Problem> problems) {

@@ -4,6 +4,7 @@ import dev.ward.AuthSettings;
 import dev.ward.Ed25519Provider;
 import dev.ward.JwtAlgorithm;
 import dev.ward.store.jdbc.JdbcSchema;
+import dev.ward.store.jdbc.JdbcTokenStore;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -851,6 +852,9 @@ public class WardProperties {
         /** The prefix of Ward's table names; default ward_. */
         private String tablePrefix = JdbcSchema.DEFAULT_TABLE_PREFIX;
 
+        /** How long one statement of the session store may run before it fails (and the request with 503); keep it shorter than ward.refresh-reuse-grace, so that a stalled database cannot apply a rotation after its grace window closed; default 10s. */
+        private Duration queryTimeout = Duration.ofSeconds(JdbcTokenStore.DEFAULT_QUERY_TIMEOUT_SECONDS);
+
         /**
          * Returns the value of this property.
          *
@@ -887,6 +891,24 @@ public class WardProperties {
             this.tablePrefix = tablePrefix;
         }
 
+
+        /**
+         * Returns the value of this property.
+         *
+         * @return how long one statement of the session store may run before it fails (and the request with 503); keep it shorter than ward.refresh-reuse-grace, so that a stalled database cannot apply a rotation after its grace window closed; default 10s
+         */
+        public Duration getQueryTimeout() {
+            return queryTimeout;
+        }
+
+        /**
+         * Sets this property.
+         *
+         * @param queryTimeout how long one statement of the session store may run before it fails (and the request with 503); keep it shorter than ward.refresh-reuse-grace, so that a stalled database cannot apply a rotation after its grace window closed; default 10s
+         */
+        public void setQueryTimeout(Duration queryTimeout) {
+            this.queryTimeout = queryTimeout;
+        }
 
         /** When the schema is created. */
         public enum SchemaInitialization {

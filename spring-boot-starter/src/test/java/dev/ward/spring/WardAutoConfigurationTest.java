@@ -10,6 +10,7 @@ import dev.ward.ConfigurationException;
 import dev.ward.Ed25519Provider;
 import dev.ward.JwtAlgorithm;
 import dev.ward.JwtKey;
+import dev.ward.KeySet;
 import dev.ward.LogInRequest;
 import dev.ward.SignUpRequest;
 import dev.ward.store.StoreException;
@@ -142,6 +143,7 @@ class WardAutoConfigurationTest {
             runner.withPropertyValues(KEY, "ward.web.base-path=/auth", "ward.web.cookie-secure=false",
                     "ward.web.endpoints.enabled=true", "ward.web.problem-details=true", "ward.purge.interval=2m",
                     "ward.purge.batch-size=50", "ward.jdbc.table-prefix=app_", "ward.jdbc.initialize-schema=always",
+                    "ward.jdbc.query-timeout=3s",
                     "ward.keys.kid=k9", "ward.keys.algorithm=es256", "ward.password-policy.preset=complexity")
                     .run(context -> {
                         WardProperties properties = context.getBean(WardProperties.class);
@@ -153,6 +155,7 @@ class WardAutoConfigurationTest {
                         assertThat(properties.getPurge().getInterval()).isEqualTo(Duration.ofMinutes(2));
                         assertThat(properties.getPurge().getBatchSize()).isEqualTo(50);
                         assertThat(properties.getJdbc().getTablePrefix()).isEqualTo("app_");
+                        assertThat(properties.getJdbc().getQueryTimeout()).isEqualTo(Duration.ofSeconds(3));
                         assertThat(properties.getJdbc().getInitializeSchema())
                                 .isEqualTo(WardProperties.Jdbc.SchemaInitialization.ALWAYS);
                         assertThat(properties.getKeys().getKid()).isEqualTo("k9");
@@ -339,6 +342,33 @@ class WardAutoConfigurationTest {
         }
 
         @Test
+        void theHostsKeySetSignsInsteadOfTheProperties() {
+            runner.withUserConfiguration(HostKeys.class).run(context -> {
+                AuthManager auth = context.getBean(AuthManager.class);
+                auth.signUp(new SignUpRequest("a", "a@example.com", "correct horse battery staple"));
+
+                String token = auth.logIn(new LogInRequest("a@example.com", "correct horse battery staple")).accessToken();
+
+                assertThat(auth.authenticate(token)).isNotNull();
+                String header = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(header).as("signed by the host's key").contains("\"kid\":\"host-1\"");
+            });
+        }
+
+        @Test
+        void aKeyPropertyBesideTheHostsKeySetIsRefusedNamingIt() {
+            runner.withUserConfiguration(HostKeys.class).withPropertyValues(KEY).run(context -> {
+                ConfigurationException failure = rootCause(context.getStartupFailure(), ConfigurationException.class);
+
+                assertThat(failure.optionProblems()).extracting(ConfigurationException.Problem::option)
+                        .containsExactly("ward.keys");
+                assertThat(failure.getMessage()).contains("ward.keys.hmac-secret").contains("KeySet")
+                        .doesNotContain(TestApps.HMAC_SECRET);
+            });
+        }
+
+        @Test
         void theHostsOwnAuthManagerReplacesWards() {
             runner.withUserConfiguration(HostManager.class).run(context -> {
                 assertThat(context).hasNotFailed();
@@ -373,6 +403,19 @@ class WardAutoConfigurationTest {
         @Bean
         Clock clock() {
             return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class HostKeys {
+
+        /** A raw secret, which ward.keys.hmac-secret (base64) does not take as it is. */
+        static final JwtKey SIGNER = JwtKey.hmac("host-1",
+                "a raw secret of the host, 32 bytes or more".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        @Bean
+        KeySet hostKeys() {
+            return KeySet.of(SIGNER);
         }
     }
 

@@ -10,7 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
  * @Bean
  * SecurityFilterChain api(HttpSecurity http) throws Exception {
  *     http.authorizeHttpRequests(requests -> requests
- *                     .requestMatchers("/api/**").permitAll()
+ *                     .requestMatchers("/public/**").permitAll()
  *                     .requestMatchers("/admin/**").hasRole("admin")
  *                     .anyRequest().authenticated())
  *             .with(WardSecurity.ward(), Customizer.withDefaults());
@@ -20,7 +20,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
  *
  * <p>Requests with a valid {@code Authorization: Bearer} access token are then authenticated
  * as a {@link WardAuthentication}: {@code @AuthenticationPrincipal AuthenticatedUser user},
- * {@code hasRole("admin")} and {@code @PreAuthorize} work on Ward's users and roles.
+ * {@code hasRole("admin")} and {@code @PreAuthorize} work on Ward's users and roles. With
+ * Ward's web endpoints on, their paths are permitted and exempt from CSRF tokens without a rule
+ * of the host's (see {@link WardSecurityConfigurer}).
  */
 public final class WardSecurity {
 

@@ -16,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Spring Security for Ward, when Spring Security is on the class path of a servlet application:
@@ -50,8 +51,10 @@ public class WardSecurityAutoConfiguration {
 
     /**
      * The default chain, when the host defines none: bearer tokens authenticate; Ward's endpoints
-     * under {@code ward.web.base-path} are open (they answer their own 401s); everything else
-     * needs an authenticated user.
+     * under {@code ward.web.base-path} (and, with the endpoints on, the JWKS at
+     * {@code /.well-known/jwks.json}) are open, since they answer their own 401s; everything else
+     * needs an authenticated user. No CSRF tokens anywhere: nothing here authenticates by cookie
+     * but the endpoints' refresh cookie, which the endpoints guard with Ward's own CSRF rule.
      *
      * @param http the security builder
      * @param properties the {@code ward.*} properties
@@ -61,11 +64,11 @@ public class WardSecurityAutoConfiguration {
     @Bean
     @ConditionalOnDefaultWebSecurity
     public SecurityFilterChain wardSecurityFilterChain(HttpSecurity http, WardProperties properties) throws Exception {
-        String basePath = properties.getWeb().getBasePath();
+        RequestMatcher endpoints = WardEndpointPaths.ofEnabledEndpoints(properties);
         http.authorizeHttpRequests(requests -> requests
                         // An error page reports on a request that was already authorized.
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(basePath + "/**").permitAll()
+                        .requestMatchers(endpoints != null ? endpoints : WardEndpointPaths.basePath(properties)).permitAll()
                         .anyRequest().authenticated())
                 // No cookie and no HTTP session authenticates these requests: each carries its
                 // bearer token, which a forged cross-site request cannot add. So there is no

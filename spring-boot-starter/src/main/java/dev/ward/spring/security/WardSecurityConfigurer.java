@@ -3,10 +3,17 @@ package dev.ward.spring.security;
 import dev.ward.AuthManager;
 import dev.ward.servlet.BearerAuthorization;
 import org.springframework.context.ApplicationContext;
+import dev.ward.spring.WardProperties;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.access.intercept.RequestMatcherDelegatingAuthorizationManager;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -18,7 +25,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * nothing to ride on; this is what Spring Security's own resource server does). Obtain it from
  * {@link WardSecurity#ward()}.
  *
- * <p>It takes the {@link AuthManager} bean from the application context unless one is given.
+ * <p>With Ward's web endpoints on ({@code ward.web.endpoints.enabled=true}), their paths
+ * ({@code ${ward.web.base-path}/**} and {@code /.well-known/jwks.json}) are permitted ahead of
+ * the host's own {@code authorizeHttpRequests} rules and exempt from the host's CSRF tokens: the
+ * endpoints authenticate their bearer routes themselves, answering their own 401s, and apply
+ * Ward's CSRF rule to the refresh cookie (a JSON content type or {@code X-Requested-With}). The
+ * host's other rules are untouched.
+ *
+ * <p>It takes the {@link AuthManager} bean (and the {@link WardProperties} bean, if any) from
+ * the application context unless a manager is given.
  */
 public final class WardSecurityConfigurer extends AbstractHttpConfigurer<WardSecurityConfigurer, HttpSecurity> {
 
@@ -70,6 +85,45 @@ public final class WardSecurityConfigurer extends AbstractHttpConfigurer<WardSec
         if (csrf != null) {
             csrf.ignoringRequestMatchers(BEARER_REQUEST);
         }
+        RequestMatcher endpoints = endpointPaths(http);
+        if (endpoints != null) {
+            if (csrf != null) {
+                csrf.ignoringRequestMatchers(endpoints);
+            }
+            @SuppressWarnings("unchecked")
+            AuthorizeHttpRequestsConfigurer<HttpSecurity> authorize = http.getConfigurer(AuthorizeHttpRequestsConfigurer.class);
+            if (authorize != null) {
+                authorize.withObjectPostProcessor(permitFirst(endpoints));
+            }
+        }
+    }
+
+    /** The endpoints' paths if the context has Ward's properties with the endpoints on, else null. */
+    private static RequestMatcher endpointPaths(HttpSecurity http) {
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        WardProperties properties = context == null ? null : context.getBeanProvider(WardProperties.class).getIfAvailable();
+        return WardEndpointPaths.ofEnabledEndpoints(properties);
+    }
+
+    /**
+     * Puts a permit for {@code paths} before the host's rules. The host's rules end in
+     * {@code anyRequest()}, after which no rule can be added, so the finished manager is wrapped
+     * instead: Spring Security post-processes it before its filter uses it.
+     */
+    private static ObjectPostProcessor<RequestMatcherDelegatingAuthorizationManager> permitFirst(RequestMatcher paths) {
+        return new ObjectPostProcessor<RequestMatcherDelegatingAuthorizationManager>() {
+            @Override
+            public <O extends RequestMatcherDelegatingAuthorizationManager> O postProcess(O hostRules) {
+                AuthorizationManager<RequestAuthorizationContext> rest =
+                        (authentication, context) -> hostRules.authorize(authentication, context.getRequest());
+                @SuppressWarnings("unchecked")
+                O withEndpoints = (O) RequestMatcherDelegatingAuthorizationManager.builder()
+                        .add(paths, SingleResultAuthorizationManager.permitAll())
+                        .add(AnyRequestMatcher.INSTANCE, rest)
+                        .build();
+                return withEndpoints;
+            }
+        };
     }
 
     @Override

@@ -2,15 +2,20 @@ package dev.ward.spring.web;
 
 import dev.ward.AuthManager;
 import dev.ward.servlet.WardCookies;
+import dev.ward.spring.WardAutoConfiguration;
+import dev.ward.spring.WardProperties;
+import dev.ward.spring.metrics.WardMetrics;
+import dev.ward.spring.metrics.WardMetricsAutoConfiguration;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,13 +42,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The whole base path belongs to these endpoints: a path under it that no route serves is a
  * JSON 404 (or 405), so a host's own controllers belong elsewhere. Uses the {@link AuthManager}
- * bean, and the host's {@link Clock} bean if there is one (else the system clock) for the
- * cookies' lifetimes.
+ * bean, the settings of the {@link WardProperties} bean ({@code ward.web.*}), and the host's
+ * {@link Clock} bean if there is one (else the system clock) for the cookies' lifetimes. With
+ * {@link WardMetrics} configured, log-ins and refreshes are timed by its timers.
  */
-@AutoConfiguration
+@AutoConfiguration(after = {WardAutoConfiguration.class, WardMetricsAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({RouterFunction.class, JsonMapper.class})
 @ConditionalOnProperty(prefix = "ward.web.endpoints", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(WardProperties.class)
 public class WardWebEndpointsAutoConfiguration {
 
     /** The default of {@code ward.web.base-path}. */
@@ -54,19 +61,33 @@ public class WardWebEndpointsAutoConfiguration {
     }
 
     @Bean
-    RouterFunction<ServerResponse> wardWebEndpoints(AuthManager auth, ObjectProvider<Clock> clock,
-                                                    Environment environment) {
-        Binder binder = Binder.get(environment);
-        String basePath = binder.bind("ward.web.base-path", String.class).orElse(DEFAULT_BASE_PATH);
-        boolean cookieSecure = binder.bind("ward.web.cookie-secure", Boolean.class).orElse(true);
-        boolean problemDetails = binder.bind("ward.web.problem-details", Boolean.class).orElse(false);
+    RouterFunction<ServerResponse> wardWebEndpoints(AuthManager auth, WardProperties properties,
+                                                    ObjectProvider<Clock> clock, ObjectProvider<CallTimer> timer) {
+        WardProperties.Web web = properties.getWeb();
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        WardCookies cookies = new WardCookies(basePath, cookieSecure);
+        WardCookies cookies = new WardCookies(web.getBasePath(), web.isCookieSecure());
         RequestBodies bodies = new RequestBodies();
         JsonAnswers json = new JsonAnswers(bodies.mapper());
-        // The starter's metrics (issue 13) time log-ins and refreshes through a CallTimer.
-        SessionEndpoints sessions = new SessionEndpoints(auth, time, cookies, bodies, json, CallTimer.NONE);
+        SessionEndpoints sessions = new SessionEndpoints(auth, time, cookies, bodies, json,
+                timer.getIfUnique(() -> CallTimer.NONE));
         AccountEndpoints accounts = new AccountEndpoints(auth, sessions, cookies, bodies, json);
-        return new WardRoutes(basePath, sessions, accounts, new ErrorAnswers(json, problemDetails)).routerFunction();
+        return new WardRoutes(web.getBasePath(), sessions, accounts, new ErrorAnswers(json, web.isProblemDetails()))
+                .routerFunction();
+    }
+
+    /**
+     * Times log-ins and refreshes with {@link WardMetrics}, when Micrometer is on the class path
+     * and the metrics are configured. Kept apart so that no Micrometer type is loaded without
+     * Micrometer.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnBean(WardMetrics.class)
+    static class Metered {
+
+        @Bean
+        CallTimer wardCallTimer(WardMetrics metrics) {
+            return new MeteredCallTimer(metrics);
+        }
     }
 }

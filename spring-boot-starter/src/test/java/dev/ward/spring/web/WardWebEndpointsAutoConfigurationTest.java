@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ward.AuthManager;
 import dev.ward.AuthSettings;
 import dev.ward.JwtKey;
+import dev.ward.spring.metrics.WardMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.ward.store.memory.InMemoryLoginAttemptStore;
 import dev.ward.store.memory.InMemoryOneTimeTokenStore;
 import dev.ward.store.memory.InMemoryTokenStore;
@@ -82,10 +84,20 @@ class WardWebEndpointsAutoConfigurationTest {
         }
 
         @Test
-        @DisplayName("adds the router function with ward.web.endpoints.enabled=true")
+        @DisplayName("adds the router function with ward.web.endpoints.enabled=true, timing nothing without metrics")
         void onWhenEnabled() {
+            runner.withPropertyValues("ward.web.endpoints.enabled=true").run(context -> {
+                assertThat(context).hasBean("wardWebEndpoints");
+                assertThat(context).doesNotHaveBean(CallTimer.class);
+            });
+        }
+
+        @Test
+        @DisplayName("times log-ins and refreshes with WardMetrics when its bean exists")
+        void timedByWardMetrics() {
             runner.withPropertyValues("ward.web.endpoints.enabled=true")
-                    .run(context -> assertThat(context).hasBean("wardWebEndpoints"));
+                    .withBean(WardMetrics.class, () -> new WardMetrics(new SimpleMeterRegistry()))
+                    .run(context -> assertThat(context).getBean(CallTimer.class).isInstanceOf(MeteredCallTimer.class));
         }
 
         @Test
@@ -199,7 +211,11 @@ class WardWebEndpointsAutoConfigurationTest {
             assertThat(cookies).anySatisfy(c -> assertThat(c).startsWith("wardDevice=").contains("Path=/auth/logIn"));
             assertThat(json(logIn).path("accessTokenExpiresAt").asString()).isEqualTo(NOW.plusSeconds(14 * 60).toString());
             assertThat(logIn.headers().firstValue("Cache-Control")).hasValue("no-store");
-            assertThat(send("GET", "/api/me", null).statusCode()).as("nothing under the default path").isEqualTo(404);
+            // Spring Security's default chain (on the class path) permits only the endpoints' paths.
+            HttpResponse<String> defaultPath = send("GET", "/api/me", null);
+            assertThat(defaultPath.statusCode()).as("nothing under the default path").isEqualTo(401);
+            assertThat(defaultPath.headers().firstValue("Content-Security-Policy")).as("not answered by the endpoints")
+                    .isEmpty();
         }
 
         @Test

@@ -4,36 +4,23 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ward.AuthError;
 import dev.ward.AuthException;
 import dev.ward.AuthManager;
-import dev.ward.AuthSettings;
 import dev.ward.JwtAlgorithm;
 import dev.ward.JwtKey;
-import dev.ward.Notifier;
+import dev.ward.KeySet;
 import dev.ward.SignUpRequest;
 import dev.ward.UserAccount;
-import dev.ward.store.StoreException;
+import dev.ward.spring.security.WardSecurity;
 import dev.ward.store.UserRepository;
-import dev.ward.store.jdbc.JdbcLoginAttemptStore;
-import dev.ward.store.jdbc.JdbcOneTimeTokenStore;
-import dev.ward.store.jdbc.JdbcSchema;
-import dev.ward.store.jdbc.JdbcTokenStore;
-import dev.ward.store.jdbc.JdbcUserRepository;
-import dev.ward.store.memory.InMemoryLoginAttemptStore;
-import dev.ward.store.memory.InMemoryOneTimeTokenStore;
-import dev.ward.store.memory.InMemoryTokenStore;
-import dev.ward.store.memory.InMemoryUserRepository;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Set;
 import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,24 +38,30 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The example server's HTTP API on Spring Boot: Ward's starter serves the routes
- * ({@code ward.web.endpoints.enabled=true}), this class supplies what the example server adds
- * around them: the stores on the database of {@code DB} (H2 in a file by default, PostgreSQL by
- * its JDBC URL, or in memory with {@code DB=memory}), the {@link AuthManager} from the example server's settings, the
- * mail ({@link SampleMail}), the admin of {@code ADMIN_EMAIL}, the demo page with its security
- * headers, Tomcat's own errors as JSON, and the housekeeping every ten minutes. {@code application.properties} maps the example
- * server's environment variables onto these properties.
+ * The example server's HTTP API on Spring Boot, as a Spring Boot user writes it: Ward's starter
+ * does the work. Its auto-configuration builds the {@link AuthManager} from the {@code ward.*}
+ * properties, puts the stores on this application's database (creating the tables,
+ * {@code ward.jdbc.initialize-schema=always}) or in memory with {@code DB=memory}, purges expired
+ * records, serves the API ({@code ward.web.endpoints.enabled=true}) and adds Ward's bearer
+ * authentication to the security chain. {@code application.properties} maps the example server's
+ * environment variables onto those properties.
+ *
+ * <p>This class keeps what is the sample's own: the database of {@code DB} ({@code memory}: none),
+ * the signing key from {@code ACCESS_TOKEN_PRIVATE_KEY} (the example server's raw secret, which
+ * the starter's base64 {@code ward.keys.hmac-secret} does not take as it is), the mail
+ * ({@link SampleMail}), the admin of {@code ADMIN_EMAIL}, its security chain with the demo page
+ * open and its security headers, and Tomcat's own errors as JSON.
  *
  * <pre>{@code
  * mvn -q -B install -DskipTests && java -jar examples/spring-boot/target/ward-example-spring-boot.jar
  * }</pre>
  */
 @SpringBootApplication(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@EnableScheduling
 public class WardSpringBootSample {
 
     /** The value of {@code DB} that selects the in-memory stores, as in the example server. */
@@ -125,70 +118,19 @@ public class WardSpringBootSample {
     }
 
     /**
-     * The users: on the database, whose tables are created unless they exist, or in memory with
-     * {@code DB=memory}.
+     * The signing key from {@code ACCESS_TOKEN_PRIVATE_KEY}, read as the example server reads it
+     * (its UTF-8 bytes, at least 32); unset, a random key that lives as long as the process. The
+     * starter's auto-configuration signs with this {@link KeySet} bean instead of
+     * {@code ward.keys.*}.
      *
-     * @param dataSource the database, if there is one
-     * @return the repository
-     */
-    @Bean
-    public UserRepository wardUserRepository(ObjectProvider<DataSource> dataSource) {
-        DataSource database = dataSource.getIfAvailable();
-        if (database == null) {
-            return new InMemoryUserRepository();
-        }
-        JdbcSchema.create(database);
-        return new JdbcUserRepository(database);
-    }
-
-    /**
-     * Ward, configured by the {@code ward.*} properties that {@code application.properties} maps
-     * the example server's settings onto; the host's {@link Clock} bean if there is one.
-     *
-     * @param dataSource the database; none with {@code DB=memory}
-     * @param users the users
-     * @param mail the notifier
-     * @param clock the clock, if the host has one
      * @param environment the settings
-     * @return the manager
+     * @return the key set of the one HS256 key
+     * @throws IllegalStateException if the secret is shorter than 32 bytes
      */
     @Bean
-    public AuthManager wardAuthManager(ObjectProvider<DataSource> dataSource, UserRepository users, Notifier mail,
-                                       ObjectProvider<Clock> clock, Environment environment) {
-        Binder binder = Binder.get(environment);
-        AuthSettings settings = AuthSettings.builder()
-                .bcryptCost(binder.bind("ward.bcrypt-cost", Integer.class).orElse(AuthSettings.DEFAULT_BCRYPT_COST))
-                .accessTokenTtl(binder.bind("ward.access-token-ttl", Duration.class)
-                        .orElse(Duration.ofMinutes(AuthSettings.DEFAULT_ACCESS_TOKEN_TTL_MINUTES)))
-                .refreshTokenIdleTtl(binder.bind("ward.refresh-token-idle-ttl", Duration.class)
-                        .orElse(Duration.ofDays(AuthSettings.DEFAULT_REFRESH_TOKEN_IDLE_TTL_DAYS)))
-                .sessionMaxLifetime(binder.bind("ward.session-max-lifetime", Duration.class)
-                        .orElse(Duration.ofDays(AuthSettings.DEFAULT_SESSION_MAX_LIFETIME_DAYS)))
-                .refreshReuseGrace(binder.bind("ward.refresh-reuse-grace", Duration.class)
-                        .orElse(Duration.ofSeconds(AuthSettings.DEFAULT_REFRESH_REUSE_GRACE_SECONDS)))
-                .strictSessions(binder.bind("ward.strict-sessions", Boolean.class).orElse(false))
-                .requireVerifiedEmail(binder.bind("ward.require-verified-email", Boolean.class).orElse(false))
-                .logInLinks(binder.bind("ward.log-in-links", Boolean.class).orElse(false))
-                .build();
-        AuthManager.Builder builder = AuthManager.builder().userRepository(users);
-        DataSource database = dataSource.getIfAvailable();
-        if (database == null) {
-            builder.tokenStore(new InMemoryTokenStore())
-                    .loginAttemptStore(new InMemoryLoginAttemptStore())
-                    .oneTimeTokenStore(new InMemoryOneTimeTokenStore());
-        } else {
-            builder.tokenStore(new JdbcTokenStore(database, JdbcSchema.DEFAULT_TABLE_PREFIX,
-                            binder.bind("sample.db-query-timeout", Duration.class)
-                                    .orElse(Duration.ofSeconds(JdbcTokenStore.DEFAULT_QUERY_TIMEOUT_SECONDS))))
-                    .loginAttemptStore(new JdbcLoginAttemptStore(database))
-                    .oneTimeTokenStore(new JdbcOneTimeTokenStore(database));
-        }
-        return builder
-                .notifier(mail)
-                .signingKey(signingKey(binder.bind("sample.access-token-private-key", String.class).orElse("")))
-                .settings(settings)
-                .clock(clock.getIfUnique(Clock::systemUTC))
-                .build();
+    public KeySet wardKeys(Environment environment) {
+        return KeySet.of(signingKey(Binder.get(environment).bind("sample.access-token-private-key", String.class)
+                .orElse("")));
     }
 
     private static JwtKey signingKey(String secret) {
@@ -307,37 +249,21 @@ public class WardSpringBootSample {
     }
 
     /**
-     * Ends expired sessions, stale log-in records and spent one-time tokens every ten minutes,
-     * in bounded batches.
+     * The sample's security chain: the demo page is open, everything else needs a bearer token.
+     * The one-liner adds Ward's bearer authentication and, since the endpoints are on, opens
+     * their paths ({@code /api/**} and the JWKS) and exempts them from CSRF tokens: the
+     * endpoints authenticate their own routes and apply Ward's CSRF rule to the refresh cookie.
      *
-     * @param auth the manager
-     * @return the scheduled task's bean
+     * @param http the security builder
+     * @return the chain
+     * @throws Exception as {@link HttpSecurity#build()} declares
      */
     @Bean
-    public Housekeeping wardHousekeeping(AuthManager auth) {
-        return new Housekeeping(auth);
-    }
-
-    /** The scheduled clean-up of {@link #wardHousekeeping(AuthManager)}. */
-    public static final class Housekeeping {
-
-        private final AuthManager auth;
-
-        Housekeeping(AuthManager auth) {
-            this.auth = auth;
-        }
-
-        /** Deletes what has ended, 500 rows a call, at most 20 calls a round. */
-        @Scheduled(initialDelay = 10, fixedDelay = 10, timeUnit = TimeUnit.MINUTES)
-        public void purge() {
-            try {
-                int rounds = 0;
-                while (auth.purgeExpired(500) > 0 && ++rounds < 20) {
-                    LOG.debug("housekeeping: another batch");
-                }
-            } catch (StoreException e) {
-                LOG.warn("housekeeping failed, retried in 10 minutes: {}", e.getMessage());
-            }
-        }
+    public SecurityFilterChain sampleSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/", "/index.html", "/app.js", "/app.css", "/favicon.ico").permitAll()
+                        .anyRequest().authenticated())
+                .with(WardSecurity.ward(), Customizer.withDefaults());
+        return http.build();
     }
 }
