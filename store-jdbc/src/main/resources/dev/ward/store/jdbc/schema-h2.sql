@@ -112,12 +112,12 @@ CREATE INDEX IF NOT EXISTS ward_one_time_tokens_ended_idx ON ward_one_time_token
 -- protection. user_id is not a foreign key, as for sessions.
 CREATE TABLE IF NOT EXISTS ward_totp_credentials (
     user_id          VARCHAR(128)  NOT NULL,
-    confirmed        BOOLEAN      NOT NULL,
+    confirmed        BOOLEAN       NOT NULL,
     encrypted_secret VARCHAR(1024) NOT NULL,
     key_id           VARCHAR(128)  NOT NULL,
-    created_at       BIGINT       NOT NULL,
+    created_at       BIGINT        NOT NULL,
     confirmed_at     BIGINT,
-    last_used_step   BIGINT       NOT NULL,
+    last_used_step   BIGINT        NOT NULL,
     CONSTRAINT ward_totp_credentials_pk PRIMARY KEY (user_id, confirmed)
 );
 
@@ -126,8 +126,8 @@ CREATE TABLE IF NOT EXISTS ward_totp_credentials (
 -- transaction that first locks the user's row in recovery_code_sets, so that concurrent
 -- replacements run one after the other.
 CREATE TABLE IF NOT EXISTS ward_recovery_codes (
-    id         VARCHAR(128)  NOT NULL,
-    user_id    VARCHAR(128)  NOT NULL,
+    id         VARCHAR(128) NOT NULL,
+    user_id    VARCHAR(128) NOT NULL,
     code_hash  VARCHAR(510) NOT NULL,
     created_at BIGINT       NOT NULL,
     used_at    BIGINT,
@@ -139,6 +139,6 @@ CREATE INDEX IF NOT EXISTS ward_recovery_codes_user_idx ON ward_recovery_codes (
 -- One row per user whose recovery codes were ever replaced: the lock that orders replacements.
 CREATE TABLE IF NOT EXISTS ward_recovery_code_sets (
     user_id      VARCHAR(128) NOT NULL,
-    replacements BIGINT      NOT NULL,
+    replacements BIGINT       NOT NULL,
     CONSTRAINT ward_recovery_code_sets_pk PRIMARY KEY (user_id)
 );

@@ -109,13 +109,13 @@ CREATE INDEX IF NOT EXISTS ward_one_time_tokens_ended_idx ON ward_one_time_token
 -- none); a code is accepted only by UPDATE ... WHERE last_used_step < ?, which is the replay
 -- protection. user_id is not a foreign key, as for sessions.
 CREATE TABLE IF NOT EXISTS ward_totp_credentials (
-    user_id          VARCHAR(64)  NOT NULL,
-    confirmed        BOOLEAN      NOT NULL,
-    encrypted_secret VARCHAR(512) NOT NULL,
-    key_id           VARCHAR(64)  NOT NULL,
-    created_at       BIGINT       NOT NULL,
+    user_id          VARCHAR(64)   NOT NULL,
+    confirmed        BOOLEAN       NOT NULL,
+    encrypted_secret VARCHAR(512)  NOT NULL,
+    key_id           VARCHAR(64)   NOT NULL,
+    created_at       BIGINT        NOT NULL,
     confirmed_at     BIGINT,
-    last_used_step   BIGINT       NOT NULL,
+    last_used_step   BIGINT        NOT NULL,
     CONSTRAINT ward_totp_credentials_pk PRIMARY KEY (user_id, confirmed)
 );
 
@@ -136,7 +136,7 @@ CREATE INDEX IF NOT EXISTS ward_recovery_codes_user_idx ON ward_recovery_codes (
 
 -- One row per user whose recovery codes were ever replaced: the lock that orders replacements.
 CREATE TABLE IF NOT EXISTS ward_recovery_code_sets (
-    user_id      VARCHAR(64) NOT NULL,
-    replacements BIGINT      NOT NULL,
+    user_id      VARCHAR(64)  NOT NULL,
+    replacements BIGINT       NOT NULL,
     CONSTRAINT ward_recovery_code_sets_pk PRIMARY KEY (user_id)
 );
