@@ -52,7 +52,8 @@ public final class JdbcSecondFactorStore implements SecondFactorStore {
     /** How often a write that met a concurrent insert of the same key runs again. */
     private static final int RACE_ATTEMPTS = 5;
 
-    private static final String TOTP_COLUMNS = "user_id, encrypted_secret, key_id, created_at, confirmed_at, last_used_step";
+    private static final String TOTP_COLUMNS =
+            "user_id, encrypted_secret, key_id, created_at, confirmed_at, last_used_step";
 
     private static final String UPDATE_PENDING = """
             UPDATE %TABLE% SET encrypted_secret = ?, key_id = ?, created_at = ?, confirmed_at = NULL,
@@ -62,7 +63,8 @@ public final class JdbcSecondFactorStore implements SecondFactorStore {
     private static final String INSERT_PENDING = "INSERT INTO %TABLE% (" + TOTP_COLUMNS
             + ", confirmed) VALUES (?, ?, ?, ?, NULL, ?, FALSE)";
 
-    private static final String FIND_TOTP = "SELECT " + TOTP_COLUMNS + " FROM %TABLE% WHERE user_id = ? AND confirmed = ?";
+    private static final String FIND_TOTP = "SELECT " + TOTP_COLUMNS
+            + " FROM %TABLE% WHERE user_id = ? AND confirmed = ?";
 
     private static final String CLAIM_PENDING = """
             UPDATE %TABLE% SET confirmed_at = ?, last_used_step = ?
@@ -70,7 +72,8 @@ public final class JdbcSecondFactorStore implements SecondFactorStore {
 
     private static final String DELETE_CONFIRMED = "DELETE FROM %TABLE% WHERE user_id = ? AND confirmed = TRUE";
 
-    private static final String PROMOTE_PENDING = "UPDATE %TABLE% SET confirmed = TRUE WHERE user_id = ? AND confirmed = FALSE";
+    private static final String PROMOTE_PENDING =
+            "UPDATE %TABLE% SET confirmed = TRUE WHERE user_id = ? AND confirmed = FALSE";
 
     private static final String RECORD_USE = """
             UPDATE %TABLE% SET last_used_step = ?
@@ -89,7 +92,8 @@ public final class JdbcSecondFactorStore implements SecondFactorStore {
     private static final String FIND_UNUSED = "SELECT " + CODE_COLUMNS
             + " FROM %TABLE% WHERE user_id = ? AND used_at IS NULL ORDER BY id";
 
-    private static final String USE_CODE = "UPDATE %TABLE% SET used_at = ? WHERE id = ? AND user_id = ? AND used_at IS NULL";
+    private static final String USE_CODE =
+            "UPDATE %TABLE% SET used_at = ? WHERE id = ? AND user_id = ? AND used_at IS NULL";
 
     private final Jdbc<Void> jdbc;
     private final String totpTable;

@@ -100,7 +100,8 @@ class TwoNodesTest {
     @DisplayName("one TOTP step and one recovery code, used on both nodes at once, are each accepted once")
     void secondFactorUsesAcrossNodesHaveOneWinner(TestDatabase database) {
         startNodes(database);
-        List<JdbcSecondFactorStore> nodes = List.of(new JdbcSecondFactorStore(first), new JdbcSecondFactorStore(second));
+        List<JdbcSecondFactorStore> nodes =
+                List.of(new JdbcSecondFactorStore(first), new JdbcSecondFactorStore(second));
         String user = "u-" + UUID.randomUUID();
         nodes.get(0).savePendingTotp(TotpCredential.pending(user, "sealed", "key-1", T0));
         RecoveryCode code = new RecoveryCode("c-" + UUID.randomUUID(), user, "$2b$12$h", T0, null);

@@ -508,7 +508,8 @@ public abstract class SecondFactorStoreKit {
             }
             assertThat(winners).hasSize(1);
             int winner = winners.get(0);
-            assertThat(store.findTotp(user, true)).contains(confirmedAs(pending, T0.plusMillis(1 + winner), 10 + winner));
+            assertThat(store.findTotp(user, true))
+                    .contains(confirmedAs(pending, T0.plusMillis(1 + winner), 10 + winner));
             assertThat(store.findTotp(user, false)).isEmpty();
         }
 
@@ -561,7 +562,7 @@ public abstract class SecondFactorStoreKit {
         }
 
         @Test
-        @DisplayName("while 4 threads replace a user's codes, 4 readers only ever see one whole set, and one set is left")
+        @DisplayName("while 4 threads replace a user's codes, 4 readers only see whole sets, and one set is left")
         void readersSeeOneWholeSet() {
             String user = user();
             List<List<RecoveryCode>> sets = new ArrayList<>();
@@ -654,17 +655,24 @@ public abstract class SecondFactorStoreKit {
         @Test
         @DisplayName("records refuse missing components and a last used step below -1")
         void recordsCheckTheirComponents() {
-            assertThatThrownBy(() -> TotpCredential.pending(null, "s", "k", T0)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> TotpCredential.pending("u", null, "k", T0)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> TotpCredential.pending("u", "s", null, T0)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> TotpCredential.pending(null, "s", "k", T0))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> TotpCredential.pending("u", null, "k", T0))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> TotpCredential.pending("u", "s", null, T0))
+                    .isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> TotpCredential.pending("u", "s", "k", null))
                     .isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> new TotpCredential("u", "s", "k", T0, null, -2))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> new RecoveryCode(null, "u", "h", T0, null)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> new RecoveryCode("i", null, "h", T0, null)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> new RecoveryCode("i", "u", null, T0, null)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> new RecoveryCode("i", "u", "h", null, null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> new RecoveryCode(null, "u", "h", T0, null))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> new RecoveryCode("i", null, "h", T0, null))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> new RecoveryCode("i", "u", null, T0, null))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> new RecoveryCode("i", "u", "h", null, null))
+                    .isInstanceOf(NullPointerException.class);
             assertThat(TotpCredential.pending("u", "s", "k", T0).confirmed()).isFalse();
             assertThat(new RecoveryCode("i", "u", "h", T0, T0).used()).isTrue();
         }
