@@ -74,6 +74,8 @@ final class MailText {
             case PASSWORD_RESET -> RESET_PASSWORD;
             case EMAIL_CHANGE -> CONFIRM_EMAIL;
             case LOG_IN_LINK -> LOG_IN_LINK;
+            // The log-in's second step answers the challenge in the same exchange; it is never mailed.
+            case SECOND_FACTOR_CHALLENGE -> throw new IllegalArgumentException("a second-factor challenge has no link");
         };
     }
 
@@ -107,6 +109,8 @@ final class MailText {
                                 + url + "\n\n" + until + ignore);
                 case LOG_IN_LINK -> new Mail(kind(message), link.recipient(), "Your log-in link",
                         hello + "to log in, open this link:\n\n" + url + "\n\n" + until + ignore);
+                case SECOND_FACTOR_CHALLENGE -> throw new IllegalArgumentException(
+                        "a second-factor challenge is never mailed");
             };
         }
         if (message instanceof PasswordChanged changed) {

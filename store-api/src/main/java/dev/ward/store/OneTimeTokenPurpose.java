@@ -21,7 +21,13 @@ public enum OneTimeTokenPurpose {
     EMAIL_CHANGE("email_change"),
 
     /** Logs the user in without a password. */
-    LOG_IN_LINK("log_in_link");
+    LOG_IN_LINK("log_in_link"),
+
+    /**
+     * Lets a user who gave the right password finish logging in with a second factor; the
+     * challenge of the log-in's second step.
+     */
+    SECOND_FACTOR_CHALLENGE("second_factor_challenge");
 
     private final String code;
 

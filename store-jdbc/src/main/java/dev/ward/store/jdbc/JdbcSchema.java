@@ -26,7 +26,9 @@ import javax.sql.DataSource;
  * <pre>{@code
  * HikariDataSource dataSource = new HikariDataSource(config);
  * JdbcSchema.create(dataSource);           // ward_users, ward_sessions, ward_login_attempts,
- *                                          // ward_login_devices, ward_one_time_tokens
+ *                                          // ward_login_devices, ward_one_time_tokens,
+ *                                          // ward_totp_credentials, ward_recovery_codes,
+ *                                          // ward_recovery_code_sets
  * TokenStore sessions = new JdbcTokenStore(dataSource);
  * }</pre>
  *

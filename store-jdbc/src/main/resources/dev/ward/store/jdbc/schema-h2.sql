@@ -103,3 +103,42 @@ CREATE TABLE IF NOT EXISTS ward_one_time_tokens (
 CREATE INDEX IF NOT EXISTS ward_one_time_tokens_user_idx ON ward_one_time_tokens (user_id, purpose);
 
 CREATE INDEX IF NOT EXISTS ward_one_time_tokens_ended_idx ON ward_one_time_tokens (ended_at);
+
+-- Second factor: TOTP credentials. A user has at most one pending (confirmed = FALSE) and one
+-- confirmed credential, beside each other while a new phone is enrolled. encrypted_secret is
+-- opaque to the store (the core keeps base64 of AES-256-GCM output there), key_id names the key
+-- it was encrypted with. last_used_step is the TOTP time step of the last accepted code (-1:
+-- none); a code is accepted only by UPDATE ... WHERE last_used_step < ?, which is the replay
+-- protection. user_id is not a foreign key, as for sessions.
+CREATE TABLE IF NOT EXISTS ward_totp_credentials (
+    user_id          VARCHAR(128)  NOT NULL,
+    confirmed        BOOLEAN       NOT NULL,
+    encrypted_secret VARCHAR(1024) NOT NULL,
+    key_id           VARCHAR(128)  NOT NULL,
+    created_at       BIGINT        NOT NULL,
+    confirmed_at     BIGINT,
+    last_used_step   BIGINT        NOT NULL,
+    CONSTRAINT ward_totp_credentials_pk PRIMARY KEY (user_id, confirmed)
+);
+
+-- Second factor: recovery codes, only a slow hash (bcrypt) of each. id is chosen by the caller.
+-- A code is used by UPDATE ... WHERE used_at IS NULL. A user's codes are replaced in one
+-- transaction that first locks the user's row in recovery_code_sets, so that concurrent
+-- replacements run one after the other.
+CREATE TABLE IF NOT EXISTS ward_recovery_codes (
+    id         VARCHAR(128) NOT NULL,
+    user_id    VARCHAR(128) NOT NULL,
+    code_hash  VARCHAR(510) NOT NULL,
+    created_at BIGINT       NOT NULL,
+    used_at    BIGINT,
+    CONSTRAINT ward_recovery_codes_pk PRIMARY KEY (id)
+);
+
+CREATE INDEX IF NOT EXISTS ward_recovery_codes_user_idx ON ward_recovery_codes (user_id, id);
+
+-- One row per user whose recovery codes were ever replaced: the lock that orders replacements.
+CREATE TABLE IF NOT EXISTS ward_recovery_code_sets (
+    user_id      VARCHAR(128) NOT NULL,
+    replacements BIGINT       NOT NULL,
+    CONSTRAINT ward_recovery_code_sets_pk PRIMARY KEY (user_id)
+);

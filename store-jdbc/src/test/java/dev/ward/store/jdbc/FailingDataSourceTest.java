@@ -15,8 +15,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ward.store.LockoutPolicy;
 import dev.ward.store.LoginAttempts;
 import dev.ward.store.NewUser;
+import dev.ward.store.RecoveryCode;
 import dev.ward.store.Session;
 import dev.ward.store.StoreException;
+import dev.ward.store.TotpCredential;
 import dev.ward.store.User;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -56,6 +58,7 @@ class FailingDataSourceTest {
         JdbcUserRepository users = new JdbcUserRepository(dataSource);
         JdbcTokenStore sessions = new JdbcTokenStore(dataSource);
         JdbcLoginAttemptStore attempts = new JdbcLoginAttemptStore(dataSource);
+        JdbcSecondFactorStore secondFactors = new JdbcSecondFactorStore(dataSource);
         Session session = Session.start("s-" + UUID.randomUUID(), "u-1", SECRET_HASH, SECRET_HASH, T0,
                 T0.plusSeconds(90), T0.plusSeconds(30), null, null);
         return Map.ofEntries(
@@ -82,7 +85,18 @@ class FailingDataSourceTest {
                 Map.entry("find attempts", () -> attempts.find(EMAIL)),
                 Map.entry("reset attempts", () -> attempts.reset(EMAIL)),
                 Map.entry("purge attempts", () -> attempts.purge(T0, T0, 10)),
-                Map.entry("delete devices of a user", () -> attempts.deleteDevicesForUser("u-1")));
+                Map.entry("delete devices of a user", () -> attempts.deleteDevicesForUser("u-1")),
+                Map.entry("save pending TOTP", () -> secondFactors.savePendingTotp(
+                        TotpCredential.pending("u-1", SECRET_HASH, "key-1", T0))),
+                Map.entry("find TOTP", () -> secondFactors.findTotp("u-1", true)),
+                Map.entry("confirm TOTP", () -> secondFactors.confirmTotp("u-1", T0, 1)),
+                Map.entry("record TOTP use", () -> secondFactors.recordTotpUse("u-1", 2)),
+                Map.entry("delete TOTP", () -> secondFactors.deleteTotp("u-1")),
+                Map.entry("replace recovery codes", () -> secondFactors.replaceRecoveryCodes("u-1",
+                        List.of(new RecoveryCode("c-" + UUID.randomUUID(), "u-1", SECRET_HASH, T0, null)))),
+                Map.entry("find recovery codes", () -> secondFactors.findUnusedRecoveryCodes("u-1")),
+                Map.entry("use recovery code", () -> secondFactors.useRecoveryCode("u-1", "c-1", T0)),
+                Map.entry("delete second factors of a user", () -> secondFactors.deleteAllForUser("u-1")));
     }
 
     private static void assertStoreFailure(String operation, ThrowingCallable call) {
@@ -226,6 +240,32 @@ class FailingDataSourceTest {
             })).isSameAs(bug);
 
             assertThat(store.find(key)).isEmpty();
+            rigged.assertEveryConnectionReturned();
+        }
+    }
+
+    @Nested
+    @DisplayName("replacing recovery codes, when the connection breaks while inserting them")
+    class BrokenReplacement {
+
+        @Test
+        @DisplayName("rolls the deletion back, restores auto-commit and returns the connection: the old codes stay")
+        void rollsBackAndKeepsOldCodes() throws SQLException {
+            String user = "u-" + UUID.randomUUID();
+            JdbcSecondFactorStore healthy = new JdbcSecondFactorStore(h2);
+            RecoveryCode old = new RecoveryCode("c-" + UUID.randomUUID(), user, SECRET_HASH, T0, null);
+            healthy.replaceRecoveryCodes(user, List.of(old));
+            Rigged rigged = new Rigged(sql -> sql.startsWith("INSERT INTO ward_recovery_codes"));
+
+            assertStoreFailure("replace recovery codes", () -> new JdbcSecondFactorStore(rigged.dataSource)
+                    .replaceRecoveryCodes(user, List.of(
+                            new RecoveryCode("c-" + UUID.randomUUID(), user, SECRET_HASH, T0, null))));
+
+            assertThat(healthy.findUnusedRecoveryCodes(user)).containsExactly(old);
+            Connection connection = rigged.handedOut.get(0);
+            verify(connection).rollback();
+            verify(connection, never()).commit();
+            verify(connection).setAutoCommit(true);
             rigged.assertEveryConnectionReturned();
         }
     }

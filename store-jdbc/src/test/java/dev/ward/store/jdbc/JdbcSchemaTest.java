@@ -8,8 +8,10 @@ import dev.ward.store.LockoutPolicy;
 import dev.ward.store.NewUser;
 import dev.ward.store.OneTimeToken;
 import dev.ward.store.OneTimeTokenPurpose;
+import dev.ward.store.RecoveryCode;
 import dev.ward.store.Session;
 import dev.ward.store.StoreException;
+import dev.ward.store.TotpCredential;
 import dev.ward.store.User;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -17,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -76,6 +79,10 @@ class JdbcSchemaTest {
             OneTimeToken token = new OneTimeToken("t1", OneTimeTokenPurpose.PASSWORD_RESET, user.id(), null, T0,
                     T0.plusSeconds(60), null);
             oneTime.create(token);
+            JdbcSecondFactorStore secondFactor = new JdbcSecondFactorStore(dataSource, prefix);
+            secondFactor.savePendingTotp(TotpCredential.pending(user.id(), "sealed", "k1", T0));
+            RecoveryCode code = new RecoveryCode("c1", user.id(), "$2b$12$h", T0, null);
+            secondFactor.replaceRecoveryCodes(user.id(), List.of(code));
 
             assertThat(users.findByEmail("prefix@example.test")).contains(user);
             assertThat(sessions.findById("s1")).contains(session);
@@ -83,6 +90,9 @@ class JdbcSchemaTest {
             assertThat(attempts.findDevice("d1")).contains(device);
             assertThat(oneTime.findByHash("t1")).contains(token);
             assertThat(new JdbcOneTimeTokenStore(dataSource).findByHash("t1")).isEmpty();
+            assertThat(secondFactor.findTotp(user.id(), false)).isPresent();
+            assertThat(secondFactor.findUnusedRecoveryCodes(user.id())).containsExactly(code);
+            assertThat(new JdbcSecondFactorStore(dataSource).findTotp(user.id(), false)).isEmpty();
             assertThat(new JdbcLoginAttemptStore(dataSource).findDevice("d1")).isEmpty();
             assertThat(new JdbcUserRepository(dataSource).findByEmail("prefix@example.test")).isEmpty();
             assertThat(indexedColumns(dataSource, prefix + "users")).contains("email");
@@ -92,6 +102,9 @@ class JdbcSchemaTest {
             assertThat(indexedColumns(dataSource, prefix + "login_devices")).contains("id", "expires_at", "user_id");
             assertThat(indexedColumns(dataSource, prefix + "one_time_tokens"))
                     .contains("token_hash", "user_id", "purpose", "ended_at");
+            assertThat(indexedColumns(dataSource, prefix + "totp_credentials")).contains("user_id", "confirmed");
+            assertThat(indexedColumns(dataSource, prefix + "recovery_codes")).contains("id", "user_id");
+            assertThat(indexedColumns(dataSource, prefix + "recovery_code_sets")).contains("user_id");
 
             JdbcSchema.drop(dataSource, prefix);
             JdbcSchema.drop(dataSource, prefix);
@@ -171,6 +184,8 @@ class JdbcSchemaTest {
             assertThatThrownBy(() -> new JdbcTokenStore(unused, prefix)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> new JdbcLoginAttemptStore(unused, prefix))
                     .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new JdbcSecondFactorStore(unused, prefix))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -184,6 +199,9 @@ class JdbcSchemaTest {
             assertThatThrownBy(() -> new JdbcTokenStore(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> new JdbcLoginAttemptStore(null)).isInstanceOf(NullPointerException.class);
             assertThatThrownBy(() -> new JdbcTokenStore(dataSource, null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> new JdbcSecondFactorStore(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> new JdbcSecondFactorStore(dataSource, null))
+                    .isInstanceOf(NullPointerException.class);
         }
 
         @ParameterizedTest(name = "{0}")
@@ -194,7 +212,8 @@ class JdbcSchemaTest {
             String drop = JdbcSchema.dropScript(database, "app1_");
 
             assertThat(create).doesNotContain("ward_").contains("CREATE TABLE IF NOT EXISTS app1_users",
-                    "app1_sessions", "app1_login_attempts", "app1_login_devices", "app1_users_email_uk");
+                    "app1_sessions", "app1_login_attempts", "app1_login_devices", "app1_users_email_uk",
+                    "app1_totp_credentials", "app1_recovery_codes", "app1_recovery_code_sets");
             assertThat(drop).doesNotContain("ward_").contains("DROP TABLE IF EXISTS app1_sessions");
             assertThat(JdbcSchema.createScript(database, JdbcSchema.DEFAULT_TABLE_PREFIX))
                     .contains("ward_users", "ward_sessions", "ward_login_attempts");
@@ -210,8 +229,8 @@ class JdbcSchemaTest {
             var drop = JdbcSchema.statements(JdbcSchema.dropScript(database, "ward_"));
 
             assertThat(create).allMatch(sql -> sql.startsWith("CREATE ") && !sql.contains("--") && !sql.contains(";"));
-            assertThat(create).filteredOn(sql -> sql.startsWith("CREATE TABLE")).hasSize(5);
-            assertThat(drop).hasSize(5).allMatch(sql -> sql.startsWith("DROP TABLE IF EXISTS "));
+            assertThat(create).filteredOn(sql -> sql.startsWith("CREATE TABLE")).hasSize(8);
+            assertThat(drop).hasSize(8).allMatch(sql -> sql.startsWith("DROP TABLE IF EXISTS "));
         }
 
         @Test

@@ -6,7 +6,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.ward.store.DuplicateEmailException;
 import dev.ward.store.LockoutPolicy;
 import dev.ward.store.NewUser;
+import dev.ward.store.RecoveryCode;
 import dev.ward.store.Session;
+import dev.ward.store.TotpCredential;
 import dev.ward.store.User;
 import dev.ward.store.tck.Concurrently;
 import java.time.Instant;
@@ -91,6 +93,33 @@ class TwoNodesTest {
         Session rotated = nodes.get(1).findById(session.id()).orElseThrow();
         assertThat(rotated.currentHash()).isEqualTo("next-" + winner);
         assertThat(rotated.previousHash()).isEqualTo("current");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    @DisplayName("one TOTP step and one recovery code, used on both nodes at once, are each accepted once")
+    void secondFactorUsesAcrossNodesHaveOneWinner(TestDatabase database) {
+        startNodes(database);
+        List<JdbcSecondFactorStore> nodes =
+                List.of(new JdbcSecondFactorStore(first), new JdbcSecondFactorStore(second));
+        String user = "u-" + UUID.randomUUID();
+        nodes.get(0).savePendingTotp(TotpCredential.pending(user, "sealed", "key-1", T0));
+        RecoveryCode code = new RecoveryCode("c-" + UUID.randomUUID(), user, "$2b$12$h", T0, null);
+        nodes.get(1).replaceRecoveryCodes(user, List.of(code));
+
+        List<Concurrently.Outcome<Boolean>> confirms = Concurrently.run(8, i -> () ->
+                nodes.get(i % 2).confirmTotp(user, T0.plusSeconds(1), 100));
+        List<Concurrently.Outcome<Boolean>> steps = Concurrently.run(16, i -> () ->
+                nodes.get(i % 2).recordTotpUse(user, 101));
+        List<Concurrently.Outcome<Boolean>> codes = Concurrently.run(16, i -> () ->
+                nodes.get(i % 2).useRecoveryCode(user, code.id(), T0.plusSeconds(2)));
+
+        for (List<Concurrently.Outcome<Boolean>> outcomes : List.of(confirms, steps, codes)) {
+            assertThat(outcomes).allMatch(Concurrently.Outcome::succeeded);
+            assertThat(outcomes.stream().filter(Concurrently.Outcome::value)).hasSize(1);
+        }
+        assertThat(nodes.get(0).findTotp(user, true).orElseThrow().lastUsedStep()).isEqualTo(101);
+        assertThat(nodes.get(1).findUnusedRecoveryCodes(user)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

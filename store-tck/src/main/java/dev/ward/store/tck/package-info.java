@@ -9,6 +9,8 @@
  *       {@link dev.ward.store.LoginAttemptStore}
  *   <li>{@link dev.ward.store.tck.OneTimeTokenStoreKit} for a
  *       {@link dev.ward.store.OneTimeTokenStore}
+ *   <li>{@link dev.ward.store.tck.SecondFactorStoreKit} for a
+ *       {@link dev.ward.store.SecondFactorStore}
  * </ul>
  *
  * <p>Add {@code dev.ward:ward-store-tck} in test scope, next to a JUnit Jupiter engine; it
