@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * to {@link #get}, since {@link #put} is not given one.
  *
  * <p>The bound is exact for one thread. Threads that insert at the same moment may each add
- * their entry after the room was made, so the size may pass {@code maxSize} by at most the
- * number of threads inserting at once, until the next insertion makes room again.
+ * their entry after the room was made (and read a count that lags behind inserts still in
+ * flight), so the size may pass {@code maxSize} by about the number of threads inserting at
+ * once, until the next insertion makes room again.
  *
  * @param <K> the key type; keys are compared with {@code equals}
  * @param <V> the value type

@@ -206,7 +206,10 @@ class ExpiringCacheTest {
                         if (i % 7 == 0) {
                             cache.remove(key);
                         }
-                        if (cache.size() > maxSize + threads) {
+                        // Mid-run only runaway growth is a failure: ConcurrentHashMap's size is a
+                        // sum of counters that may lag behind inserts still in flight, so the exact
+                        // bound is checked once the threads are done.
+                        if (cache.size() > 2 * maxSize) {
                             throw new AssertionError("size " + cache.size());
                         }
                     }
@@ -224,5 +227,7 @@ class ExpiringCacheTest {
 
         assertThat(failure.get()).isNull();
         assertThat(cache.size()).isLessThanOrEqualTo(maxSize + threads);
+        cache.put("after", "AFTER", NOW + 1_000_000);
+        assertThat(cache.size()).as("one insertion alone makes room again").isLessThanOrEqualTo(maxSize);
     }
 }

@@ -246,6 +246,8 @@ public final class SampleMail implements Notifier, AutoCloseable {
                                 + url + "\n\n" + until + ignore);
                 case LOG_IN_LINK -> new Mail(kind, link.recipient(), "Your log-in link",
                         hello + "to log in, open this link:\n\n" + url + "\n\n" + until + ignore);
+                // Ward never mails a challenge: it is answered in the log-in that asked for it.
+                case SECOND_FACTOR_CHALLENGE -> throw new IllegalArgumentException("a second-factor challenge has no link");
             };
         }
         if (message instanceof PasswordChanged changed) {
@@ -269,6 +271,7 @@ public final class SampleMail implements Notifier, AutoCloseable {
             case PASSWORD_RESET -> "reset-password";
             case EMAIL_CHANGE -> "confirm-email";
             case LOG_IN_LINK -> "log-in-link";
+            case SECOND_FACTOR_CHALLENGE -> throw new IllegalArgumentException("a second-factor challenge has no link");
         };
     }
 
