@@ -4,9 +4,10 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.ward.AuthSettings;
 import dev.ward.JwtKey;
 import dev.ward.KeySet;
@@ -16,7 +17,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -136,8 +138,8 @@ public final class TestTokens {
      * Makes a token with the given times, which need not make sense: the test decides.
      *
      * @param user who the token speaks for
-     * @param issuedAt the {@code iat}, cut to whole seconds
-     * @param expiresAt the {@code exp}, cut to whole seconds
+     * @param issuedAt the {@code iat}, in whole seconds (a fraction is dropped)
+     * @param expiresAt the {@code exp}, in whole seconds (a fraction is dropped)
      * @return the compact JWT
      * @throws NullPointerException if an argument is null
      */
@@ -203,17 +205,17 @@ public final class TestTokens {
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(ACCESS_TOKEN_TYPE).keyID(kid).build();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
-                .audience(tokenAudience)
-                .subject(user.id())
-                .issueTime(Date.from(issuedAt.truncatedTo(ChronoUnit.SECONDS)))
-                .expirationTime(Date.from(expiresAt.truncatedTo(ChronoUnit.SECONDS)))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("sid", UUID.randomUUID().toString())
-                .claim("roles", new ArrayList<>(user.roles()))
-                .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
+        // Ward's claims in Ward's order (AccessTokenWriter): iss, aud, sub, iat, exp, jti, sid, roles.
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", issuer);
+        claims.put("aud", tokenAudience);
+        claims.put("sub", user.id());
+        claims.put("iat", issuedAt.getEpochSecond());
+        claims.put("exp", expiresAt.getEpochSecond());
+        claims.put("jti", UUID.randomUUID().toString());
+        claims.put("sid", UUID.randomUUID().toString());
+        claims.put("roles", new ArrayList<>(user.roles()));
+        JWSObject jwt = new JWSObject(header, new Payload(JSONObjectUtils.toJSONString(claims)));
         byte[] key = secret.clone();
         try {
             jwt.sign(new MACSigner(key));

@@ -182,7 +182,12 @@ public final class WardTest {
     public TokenPair logIn(TestUser user) {
         store(user);
         if (withPassword.add(user.id())) {
-            auth.setPassword(user.id(), PASSWORD);
+            try {
+                auth.setPassword(user.id(), PASSWORD);
+            } catch (RuntimeException e) {
+                withPassword.remove(user.id());
+                throw e;
+            }
         }
         String email = auth.findUser(user.id()).orElseThrow().email();
         return auth.logIn(email, PASSWORD);

@@ -18,6 +18,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,9 @@ class TestTokensTest {
 
         @Test
         void theTokenHasWardsHeaderAndClaims() throws ParseException {
-            SignedJWT jwt = SignedJWT.parse(tokens.accessToken(ANN));
+            String token = tokens.accessToken(ANN);
+            SignedJWT jwt = SignedJWT.parse(token);
+            String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
 
             assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("HS256");
             assertThat(jwt.getHeader().getType().getType()).isEqualTo("at+jwt");
@@ -74,6 +77,8 @@ class TestTokensTest {
             assertThat(jwt.getJWTClaimsSet().getClaims().keySet())
                     .containsExactlyInAnyOrder("iss", "aud", "sub", "iat", "exp", "jti", "sid", "roles");
             assertThat(jwt.getJWTClaimsSet().getStringListClaim("roles")).isEqualTo(List.of("admin", "user"));
+            assertThat(payload).startsWith("{\"iss\":\"https://auth.example.com\",\"aud\":\"shop\","
+                    + "\"sub\":\"user-1\",\"iat\":1893456000,\"exp\":1893456840,\"jti\":");
         }
 
         @Test

@@ -228,6 +228,18 @@ class WardTestTest {
         }
 
         @Test
+        void aLockoutSettingIsApplied() {
+            WardTest strict = WardTest.create(s -> s.lockoutThreshold(1));
+            strict.logIn(ANN);
+
+            assertThatThrownBy(() -> strict.auth().logIn("ann@example.com", "not the password at all"))
+                    .isInstanceOf(AuthException.class);
+
+            assertThatThrownBy(() -> strict.logIn(ANN)).isInstanceOfSatisfying(AuthException.class,
+                    e -> assertThat(e.error()).isEqualTo(AuthError.TOO_MANY_ATTEMPTS));
+        }
+
+        @Test
         void invalidSettingsAreReported() {
             assertThatThrownBy(() -> WardTest.create(s -> s.accessTokenTtl(Duration.ZERO)))
                     .isInstanceOf(RuntimeException.class);
