@@ -40,7 +40,10 @@ class ServletFilterTest {
         ServletContextHandler context = new ServletContextHandler();
         context.addFilter(new FilterHolder(WardAuthenticationFilter.builder(auth).build()), "/api/*",
                 EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(WardAuthenticationFilter.builder(auth).requireAnyRole("owner").build()),
+                "/owners/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(WhoAmI.class, "/api/*");
+        context.addServlet(WhoAmI.class, "/owners/*");
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -68,7 +71,11 @@ class ServletFilterTest {
     }
 
     private static HttpResponse<String> get(String token) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/me"))
+        return get("/api/me", token);
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Bearer " + token).build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -117,6 +124,25 @@ class ServletFilterTest {
             ward.clock().advance(Duration.ofMinutes(15));
 
             assertRefused(get(token), "TOKEN_EXPIRED");
+        }
+
+        @Test
+        void aValidTokenWithoutTheRequiredRoleGets403Forbidden(WardTest ward) throws Exception {
+            HttpResponse<String> response = get("/owners/list", ward.accessToken(ANN));
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(response.body()).contains("\"code\":\"FORBIDDEN\"");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    challenge -> assertThat(challenge).contains("insufficient_scope"));
+        }
+
+        @Test
+        void aUserWithTheRequiredRoleGetsThrough(WardTest ward) throws Exception {
+            HttpResponse<String> response = get("/owners/list",
+                    ward.accessToken(TestUser.of("user-2", "olga@example.com", "owner")));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("user-2 admin=false owner=true");
         }
 
         private void assertRefused(HttpResponse<String> response, String code) {
