@@ -35,7 +35,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>Since the manager and the clock stay the same objects for the whole class (only their
- * state is reset), a test class may keep them in fields set by its constructor.
+ * state is reset), a test class may keep them in fields set by its constructor, or start a
+ * server with them once in a {@code @BeforeAll} method. The tests of one class share one
+ * store, so they must not run in parallel with each other ({@code @Execution(SAME_THREAD)},
+ * JUnit's default); test classes may. Register the extension on a static field: on an instance
+ * field it would make a new {@code WardTest} for every test.
  */
 public final class WardExtension implements ParameterResolver, BeforeEachCallback {
 
