@@ -19,6 +19,11 @@ import org.springframework.security.test.context.support.WithSecurityContext;
  * see the user. No token is made and none is verified; for a request through the real filter
  * chain use {@link WardMockMvc} instead.
  *
+ * <p>In a MockMvc test the requests carry this context through the filter chain when the test
+ * class also has {@link AutoConfigureWardTest} (or Spring Security's MockMvc support applies
+ * {@code testSecurityContext()} by other means). The principal has no e-mail: a verified
+ * token carries none either.
+ *
  * <p>Put it on a test method or on the test class (then every test method runs as the user).
  * The user's session id is {@value WithWardUserSecurityContextFactory#SESSION_ID}; the token
  * id is null, as for a token without {@code jti}.
