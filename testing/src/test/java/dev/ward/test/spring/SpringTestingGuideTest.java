@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("docs/testing-spring.md")
 class SpringTestingGuideTest {
 
-    private static final Path GUIDE = Path.of("..", "docs", "testing-spring.md");
+    private static final Path GUIDE = Path.of("..", "docs", "testing.md");
     private static final Path EXAMPLE = Path.of("src", "test", "java", "com", "example", "spring");
 
     @Test
