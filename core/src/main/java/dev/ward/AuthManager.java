@@ -108,10 +108,10 @@ public final class AuthManager {
                 clock, settings);
         Reauthentication reauthentication = new Reauthentication(users, tokens, throttle, passwords, clock);
         Notifications notifications = new Notifications(b.notifier == null ? Notifier.NONE : b.notifier);
-        this.passwordChanges = new PasswordChanges(users, reauthentication, throttle, passwords, rotation, revocation,
-                events, notifications, clock);
-        LinkRequestThrottle linkThrottle = new LinkRequestThrottle(attempts);
         this.oneTimeTokens = b.oneTimeTokenStore == null ? null : new OneTimeTokens(b.oneTimeTokenStore, clock);
+        this.passwordChanges = new PasswordChanges(users, reauthentication, throttle, passwords, rotation, revocation,
+                events, notifications, oneTimeTokens, clock);
+        LinkRequestThrottle linkThrottle = new LinkRequestThrottle(attempts);
         if (oneTimeTokens == null) {
             this.verifications = null;
             this.passwordResets = null;

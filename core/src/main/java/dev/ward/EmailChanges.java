@@ -29,6 +29,7 @@ final class EmailChanges {
     private final Events events;
     private final Clock clock;
     private final Duration lifetime;
+    private final boolean concealTaken;
 
     EmailChanges(UserRepository users, Reauthentication reauthentication, OneTimeTokens tokens, MailedLinks links,
                  Events events, Clock clock, AuthSettings settings) {
@@ -39,6 +40,7 @@ final class EmailChanges {
         this.events = events;
         this.clock = clock;
         this.lifetime = settings.emailChangeTokenLifetime();
+        this.concealTaken = settings.concealDuplicateSignUp();
     }
 
     /** See {@link AuthManager#requestEmailChange(AuthenticatedUser, String, String)}. */
@@ -59,10 +61,20 @@ final class EmailChanges {
             throw AuthException.invalidRequest(
                     List.of(new FieldViolation("newEmail", "is the account's address already")));
         }
-        if (users.findByEmail(newEmail).isPresent()) {
-            throw new AuthException(AuthError.EMAIL_TAKEN, "an account with this e-mail address already exists");
-        }
         Instant now = clock.instant();
+        if (users.findByEmail(newEmail).isPresent()) {
+            if (!concealTaken) {
+                throw new AuthException(AuthError.EMAIL_TAKEN, "an account with this e-mail address already exists");
+            }
+            // Concealed as sign-up conceals it: the same answer, and nothing is sent.
+            events.emit(new AuthEvent.EmailChangeRequested(now, stored.id(), newEmail));
+            return;
+        }
+        if (!links.allow(newEmail)) {
+            // The new address has had its share of links: the same answer, nothing sent (no mail bombing).
+            events.emit(new AuthEvent.EmailChangeRequested(now, stored.id(), newEmail));
+            return;
+        }
         events.emit(new AuthEvent.EmailChangeRequested(now, stored.id(), newEmail));
         links.send(PURPOSE, stored, newEmail, newEmail, lifetime);
         links.notice(new Notification.EmailChangeRequested(UserAccount.of(stored), stored.email(), newEmail, now));
@@ -76,6 +88,9 @@ final class EmailChanges {
         }
         OneTimeToken used = tokens.redeem(token, PURPOSE);
         User user = users.findById(used.userId()).orElseThrow(OneTimeTokens::invalid);
+        if (user.disabled()) {
+            throw LogIns.disabled(); // disabled between the first check and the consume
+        }
         String newEmail = used.boundValue();
         if (newEmail == null) {
             throw OneTimeTokens.invalid();

@@ -1,8 +1,10 @@
 package dev.ward;
 
+import dev.ward.internal.token.RefreshTokens;
 import dev.ward.store.LockoutPolicy;
 import dev.ward.store.LoginAttemptStore;
 import dev.ward.store.LoginAttempts;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,7 +28,12 @@ final class LinkRequestThrottle {
     static final int PER_CLIENT = 20;
     static final Duration WINDOW = Duration.ofMinutes(15);
 
-    /** No account key can start like these: an e-mail's local part holds no ':'. */
+    /**
+     * Keys of addresses: the prefix and the SHA-256 of the address, so the key holds no '@' and
+     * no log-in can count failures under it (every log-in e-mail, and so every account key of the
+     * log-in throttle, has an '@'). Keys of client addresses are hashed the same way, since a host
+     * may pass any text as a client address.
+     */
     private static final String ADDRESS_PREFIX = "link:";
     private static final String CLIENT_PREFIX = "link-ip:";
 
@@ -46,14 +53,14 @@ final class LinkRequestThrottle {
      */
     boolean allow(String email, ClientInfo client, Instant now) {
         if (client.ip() != null) {
-            String key = CLIENT_PREFIX + client.ip();
+            String key = CLIENT_PREFIX + RefreshTokens.sha256(client.ip().getBytes(StandardCharsets.UTF_8));
             Optional<LoginAttempts> state = attempts.find(key);
             if (state.isPresent() && state.get().isLockedAt(now)) {
                 throw AuthException.tooManyAttempts(Duration.between(now, state.get().lockedUntil()));
             }
             attempts.recordFailure(key, now, window(PER_CLIENT));
         }
-        String key = ADDRESS_PREFIX + email;
+        String key = addressKey(email);
         Optional<LoginAttempts> state = attempts.find(key);
         if (state.isPresent() && state.get().isLockedAt(now)) {
             return false;
@@ -64,7 +71,11 @@ final class LinkRequestThrottle {
 
     /** Forgets an address's count, once a link sent to it has been used. */
     void used(String email) {
-        attempts.reset(ADDRESS_PREFIX + email);
+        attempts.reset(addressKey(email));
+    }
+
+    private static String addressKey(String email) {
+        return ADDRESS_PREFIX + RefreshTokens.sha256(email.getBytes(StandardCharsets.UTF_8));
     }
 
     private static LockoutPolicy window(int allowed) {

@@ -113,6 +113,18 @@ final class OneTimeTokens {
         return found.get();
     }
 
+    /**
+     * Supersedes every outstanding link of a user that acts on the account (a password reset, an
+     * address change, a log-in link), after its password changed.
+     */
+    void supersedeLinks(String userId) {
+        Instant now = clock.instant();
+        for (OneTimeTokenPurpose purpose : new OneTimeTokenPurpose[] {OneTimeTokenPurpose.PASSWORD_RESET,
+                OneTimeTokenPurpose.EMAIL_CHANGE, OneTimeTokenPurpose.LOG_IN_LINK}) {
+            store.supersede(userId, purpose, now);
+        }
+    }
+
     /** Deletes one bounded batch of ended tokens. */
     int purge(Instant now, int batchSize) {
         return store.purge(now, batchSize);

@@ -30,12 +30,15 @@ final class PasswordChanges {
     private final SessionRevocation revocation;
     private final Events events;
     private final Notifications notifications;
+    /** Null when the manager has no one-time token store. */
+    private final OneTimeTokens oneTimeTokens;
     private final Clock clock;
 
     PasswordChanges(UserRepository users, Reauthentication reauthentication, LoginThrottle throttle,
                     Passwords passwords, SessionRotation sessions, SessionRevocation revocation, Events events,
-                    Notifications notifications, Clock clock) {
+                    Notifications notifications, OneTimeTokens oneTimeTokens, Clock clock) {
         this.notifications = notifications;
+        this.oneTimeTokens = oneTimeTokens;
         this.users = users;
         this.reauthentication = reauthentication;
         this.throttle = throttle;
@@ -91,7 +94,18 @@ final class PasswordChanges {
      * @return the user as changed, or empty when it no longer exists
      */
     Optional<User> resetToHash(String userId, String hash) {
-        Optional<User> stored = users.findById(userId);
+        return resetToHash(userId, hash, user -> true);
+    }
+
+    /**
+     * As {@link #resetToHash(String, String)}, while {@code stillValid} holds for the user as read
+     * in each round: a reset by link checks again that the account still has the address the link
+     * went to and is enabled.
+     *
+     * @return the user as changed, or empty when it no longer exists or no longer passes the check
+     */
+    Optional<User> resetToHash(String userId, String hash, java.util.function.Predicate<User> stillValid) {
+        Optional<User> stored = users.findById(userId).filter(stillValid);
         for (int round = 0; round < MAX_RESET_ROUNDS && stored.isPresent(); round++) {
             User user = stored.get();
             if (users.changePassword(user.id(), user.credentialsVersion(), hash)) {
@@ -99,7 +113,7 @@ final class PasswordChanges {
                 endSessions(changed);
                 return Optional.of(changed);
             }
-            stored = users.findById(userId);
+            stored = users.findById(userId).filter(stillValid);
         }
         if (stored.isEmpty()) {
             return Optional.empty();
@@ -135,6 +149,11 @@ final class PasswordChanges {
         Instant now = clock.instant();
         events.emit(new AuthEvent.PasswordChanged(now, changed.id()));
         revocation.revokeAll(changed.id(), null, RevocationReason.PASSWORD_CHANGED);
+        if (oneTimeTokens != null) {
+            // Whoever changed the password is in control now: a pending change of address asked
+            // for by someone else, or a reset or log-in link still in a mailbox, must not outlive it.
+            oneTimeTokens.supersedeLinks(changed.id());
+        }
         notifications.send(new Notification.PasswordChanged(UserAccount.of(changed), changed.email(), now));
     }
 }

@@ -58,7 +58,10 @@ final class PasswordResets {
         }
         String hash = changes.hash(newPassword);
         OneTimeToken used = tokens.redeem(token, PURPOSE);
-        User changed = changes.resetToHash(used.userId(), hash).orElseThrow(OneTimeTokens::invalid);
+        // Checked again after the token was used: an address change or a disable may have come
+        // between the first check and the consume.
+        User changed = changes.resetToHash(used.userId(), hash,
+                u -> u.email().equals(used.boundValue()) && !u.disabled()).orElseThrow(OneTimeTokens::invalid);
         Instant now = clock.instant();
         // Following the link proved the address, too.
         if (!changed.emailVerified() && users.markEmailVerified(changed.id(), used.boundValue(), now)) {

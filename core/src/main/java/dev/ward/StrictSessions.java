@@ -69,8 +69,10 @@ final class StrictSessions {
             throw ended();
         }
         User stored = users.findById(user.userId()).orElseThrow(StrictSessions::ended);
-        if (stored.credentialsVersion() != session.get().credentialsVersion()) {
-            throw ended(); // created under a password that has since changed
+        if (stored.credentialsVersion() != session.get().credentialsVersion() || stored.disabled()) {
+            // Created under a password that has since changed, or by a log-in that was in flight
+            // while an administrator disabled the user (after its sessions were revoked).
+            throw ended();
         }
         // Never over a mark set while this read was in flight: the revocation wins.
         known.putIfAbsent(user.sessionId(), new Known(stored.roles()), now + cacheTtlMillis, now);
