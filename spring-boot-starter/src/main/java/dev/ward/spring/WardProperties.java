@@ -1027,6 +1027,14 @@ public class WardProperties {
          * @param basePath the path under which Ward's endpoints are served; the default security chain permits it, since the endpoints answer their own 401s; default /api
          */
         public void setBasePath(String basePath) {
+            // A plain path only: an empty value, "/" or a pattern ("/**", "/{tenant}") would make
+            // the security chain open far more than Ward's endpoints.
+            if (basePath == null || !basePath.matches("(/[A-Za-z0-9._~-]+)+")
+                    || java.util.Arrays.asList(basePath.split("/")).contains("..")
+                    || java.util.Arrays.asList(basePath.split("/")).contains(".")) {
+                throw new IllegalArgumentException("must be a plain path such as /api: segments of letters, digits, "
+                        + "'.', '_', '~' or '-' after '/', no '.' or '..' segment, not empty and not '/'");
+            }
             this.basePath = basePath;
         }
 

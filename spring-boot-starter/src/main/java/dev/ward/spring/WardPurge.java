@@ -76,7 +76,8 @@ public final class WardPurge implements SmartLifecycle {
             LOG.debug("Ward purged {} expired records", deleted);
         } catch (RuntimeException e) {
             // A store's message carries no secret; the next run tries again.
-            LOG.warn("Ward's scheduled purge failed; it runs again in {}", interval, e);
+            // Cause types only: a driver's message may quote stored values.
+            LOG.warn("Ward's scheduled purge failed ({}); it runs again in {}", causeTypes(e), interval);
         }
     }
 
@@ -108,5 +109,14 @@ public final class WardPurge implements SmartLifecycle {
     @Override
     public synchronized boolean isRunning() {
         return scheduler != null;
+    }
+
+    /** The exception's type and its causes' types, without their messages. */
+    static String causeTypes(Throwable e) {
+        StringBuilder types = new StringBuilder(e.getClass().getName());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            types.append(" <- ").append(c.getClass().getName());
+        }
+        return types.toString();
     }
 }

@@ -107,10 +107,10 @@ abstract class SecuredAppContract {
     }
 
     @Test
-    void wardBasePathIsPermittedSoItsEndpointsAnswerTheirOwn401s() {
+    void withTheEndpointsOffNothingUnderTheBasePathIsOpened() {
         HttpResponse<String> response = http.get("/api/no-such-endpoint", "not.a.token");
 
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.statusCode()).isEqualTo(401);
     }
 
     @Test

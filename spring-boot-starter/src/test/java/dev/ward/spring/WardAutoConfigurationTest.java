@@ -230,6 +230,25 @@ class WardAutoConfigurationTest {
             });
         }
 
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"", "/", "/**", "/*", "/{tenant}", "api", "/api/",
+                "/a/../b", "/a;b", "/a%2Fb", "/a b"})
+        void aBasePathThatIsNotAPlainPathIsRefusedNamingTheProperty(String basePath) {
+            runner.withPropertyValues(KEY, "ward.web.base-path=" + basePath).run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).hasStackTraceContaining("ward.web").hasStackTraceContaining("base-path")
+                        .hasStackTraceContaining("must be a plain path");
+            });
+        }
+
+        @Test
+        void aPlainNestedBasePathIsAccepted() {
+            runner.withPropertyValues(KEY, "ward.web.base-path=/auth/v1").run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(WardProperties.class).getWeb().getBasePath()).isEqualTo("/auth/v1");
+            });
+        }
+
         @Test
         void aBadKeyAndABadPepperAreReportedTogetherWithoutTheirText() {
             runner.withPropertyValues("ward.keys.hmac-secret=dG9vIHNob3J0", "ward.password-pepper=%%not base64%%")

@@ -60,7 +60,7 @@ public final class WardStoresHealthIndicator implements HealthIndicator {
             }
             return Health.up().build();
         } catch (StoreException e) {
-            return Health.down().withDetail("store", store).withDetail("error", e.getMessage()).build();
+            return Health.down().withDetail("store", store).withDetail("error", e.getClass().getName()).build();
         }
     }
 }

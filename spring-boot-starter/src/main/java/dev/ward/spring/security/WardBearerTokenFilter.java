@@ -65,9 +65,9 @@ public final class WardBearerTokenFilter extends OncePerRequestFilter {
             context.setAuthentication(provider.authenticate(new WardBearerToken(token)));
             contexts.setContext(context);
         } catch (WardAuthenticationException e) {
-            request.setAttribute(WardErrorResponses.FAILURE_ATTRIBUTE, e.failure());
+            refuse(request, e.failure());
         } catch (AuthException e) {
-            request.setAttribute(WardErrorResponses.FAILURE_ATTRIBUTE, e);
+            refuse(request, e);
         } catch (StoreException e) {
             // The store's message carries no secret.
             LOG.error("Ward could not authenticate a bearer token: the store failed: {}", e.getMessage());
@@ -77,5 +77,17 @@ public final class WardBearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Records the refusal for the 401 and drops whatever else authenticated the request (a
+     * session log-in of the host): a request that sends a bearer token is judged by that token
+     * alone. Otherwise a forged cross-site request could add any {@code Authorization: Bearer}
+     * header to skip the host's CSRF check (bearer requests are exempt) and still pass as the
+     * victim's session.
+     */
+    private void refuse(HttpServletRequest request, AuthException failure) {
+        request.setAttribute(WardErrorResponses.FAILURE_ATTRIBUTE, failure);
+        contexts.clearContext();
     }
 }

@@ -18,7 +18,7 @@ final class WardEndpointPaths {
     private WardEndpointPaths() {
     }
 
-    /** Everything under {@code ward.web.base-path}, whether or not the endpoints are on. */
+    /** Everything under {@code ward.web.base-path} (checked to be a plain path when bound). */
     static RequestMatcher basePath(WardProperties properties) {
         return PathPatternRequestMatcher.withDefaults().matcher(properties.getWeb().getBasePath() + "/**");
     }

@@ -65,11 +65,16 @@ public class WardSecurityAutoConfiguration {
     @ConditionalOnDefaultWebSecurity
     public SecurityFilterChain wardSecurityFilterChain(HttpSecurity http, WardProperties properties) throws Exception {
         RequestMatcher endpoints = WardEndpointPaths.ofEnabledEndpoints(properties);
-        http.authorizeHttpRequests(requests -> requests
-                        // An error page reports on a request that was already authorized.
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(endpoints != null ? endpoints : WardEndpointPaths.basePath(properties)).permitAll()
-                        .anyRequest().authenticated())
+        http.authorizeHttpRequests(requests -> {
+                    // An error page reports on a request that was already authorized.
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // Only Ward's own endpoints are opened, and only when they are on: they answer
+                    // their own 401s. With them off, nothing under the base path is Ward's.
+                    if (endpoints != null) {
+                        requests.requestMatchers(endpoints).permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 // No cookie and no HTTP session authenticates these requests: each carries its
                 // bearer token, which a forged cross-site request cannot add. So there is no
                 // session to keep, no CSRF to guard against, and no login form to show.

@@ -65,6 +65,12 @@ public class WardWebEndpointsAutoConfiguration {
                                                     ObjectProvider<Clock> clock, ObjectProvider<CallTimer> timer) {
         WardProperties.Web web = properties.getWeb();
         Clock time = clock.getIfUnique(Clock::systemUTC);
+        if (!web.isCookieSecure()) {
+            // Plain-HTTP development only: the refresh and device cookies would cross the network in clear.
+            System.getLogger(WardWebEndpointsAutoConfiguration.class.getName()).log(System.Logger.Level.WARNING,
+                    "ward.web.cookie-secure=false: the refresh and device cookies are sent over plain HTTP too; "
+                            + "use it only for development on localhost");
+        }
         WardCookies cookies = new WardCookies(web.getBasePath(), web.isCookieSecure());
         RequestBodies bodies = new RequestBodies();
         JsonAnswers json = new JsonAnswers(bodies.mapper());
