@@ -140,6 +140,15 @@ final class LoginThrottle {
         attempts.reset(email);
     }
 
+    /**
+     * Forgets a user's known devices, after the password changed: their device tokens stop
+     * working (one may be in a thief's hands) and so do their locks; each device becomes known
+     * again at its next successful log-in.
+     */
+    void forgetDevices(String userId) {
+        attempts.deleteDevicesForUser(userId);
+    }
+
     private void recordFailure(String key, LockoutPolicy lockout, Instant now) {
         LoginAttempts after = attempts.recordFailure(key, now, lockout);
         Instant lockEarned = lockout.lockedUntil(after.failures(), now);

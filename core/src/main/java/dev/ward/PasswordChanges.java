@@ -146,6 +146,7 @@ final class PasswordChanges {
      */
     private void endSessions(User changed) {
         throttle.reset(changed.email());
+        throttle.forgetDevices(changed.id());
         Instant now = clock.instant();
         events.emit(new AuthEvent.PasswordChanged(now, changed.id()));
         revocation.revokeAll(changed.id(), null, RevocationReason.PASSWORD_CHANGED);

@@ -106,4 +106,26 @@ class LifecycleReviewFindingsTest {
         assertThat(catchThrowableOfType(AuthException.class, () -> f.auth.authenticate(pair.accessToken())).error())
                 .isEqualTo(AuthError.INVALID_TOKEN);
     }
+
+    @Test
+    @DisplayName("a password reset lifts a known device's lock too, and a device token from before it no longer counts")
+    void resetForgetsKnownDevices() {
+        Fixture f = new Fixture();
+        f.signUp("alice@example.com");
+        String device = f.auth.logIn("alice@example.com", Fixture.PASSWORD).deviceToken();
+        for (int i = 0; i < AuthSettings.DEFAULT_LOCKOUT_THRESHOLD; i++) {
+            catchThrowableOfType(AuthException.class, () -> f.auth.logIn(
+                    new LogInRequest("alice@example.com", "wrong password", ClientInfo.UNKNOWN, device)));
+        }
+        assertThat(catchThrowableOfType(AuthException.class, () -> f.auth.logIn(
+                new LogInRequest("alice@example.com", Fixture.PASSWORD, ClientInfo.UNKNOWN, device))).error())
+                .isEqualTo(AuthError.TOO_MANY_ATTEMPTS);
+
+        f.auth.requestPasswordReset("alice@example.com");
+        f.auth.resetPassword(f.lastLink(OneTimeTokenPurpose.PASSWORD_RESET, "alice@example.com"), NEW_PASSWORD);
+
+        TokenPair again = f.auth.logIn(new LogInRequest("alice@example.com", NEW_PASSWORD, ClientInfo.UNKNOWN, device));
+        assertThat(again.sessionId()).isNotBlank();
+        assertThat(again.deviceToken()).as("a new device token: the old one was forgotten").isNotEqualTo(device);
+    }
 }
