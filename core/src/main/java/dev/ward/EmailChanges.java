@@ -62,20 +62,16 @@ final class EmailChanges {
                     List.of(new FieldViolation("newEmail", "is the account's address already")));
         }
         Instant now = clock.instant();
-        if (users.findByEmail(newEmail).isPresent()) {
-            if (!concealTaken) {
-                throw new AuthException(AuthError.EMAIL_TAKEN, "an account with this e-mail address already exists");
-            }
-            // Concealed as sign-up conceals it: the same answer, and nothing is sent.
-            events.emit(new AuthEvent.EmailChangeRequested(now, stored.id(), newEmail));
-            return;
-        }
-        if (!links.allow(newEmail)) {
-            // The new address has had its share of links: the same answer, nothing sent (no mail bombing).
-            events.emit(new AuthEvent.EmailChangeRequested(now, stored.id(), newEmail));
-            return;
+        boolean taken = users.findByEmail(newEmail).isPresent();
+        if (taken && !concealTaken) {
+            throw new AuthException(AuthError.EMAIL_TAKEN, "an account with this e-mail address already exists");
         }
         events.emit(new AuthEvent.EmailChangeRequested(now, stored.id(), newEmail));
+        // A taken address (concealed as sign-up conceals it) and one that has had its share of
+        // links (no mail bombing) get the same answer, and nothing is sent.
+        if (taken || !links.allow(newEmail)) {
+            return;
+        }
         links.send(PURPOSE, stored, newEmail, newEmail, lifetime);
         links.notice(new Notification.EmailChangeRequested(UserAccount.of(stored), stored.email(), newEmail, now));
     }
@@ -86,7 +82,7 @@ final class EmailChanges {
         if (users.findById(found.userId()).orElseThrow(OneTimeTokens::invalid).disabled()) {
             throw LogIns.disabled();
         }
-        OneTimeToken used = tokens.redeem(token, PURPOSE);
+        OneTimeToken used = tokens.consume(found);
         User user = users.findById(used.userId()).orElseThrow(OneTimeTokens::invalid);
         if (user.disabled()) {
             throw LogIns.disabled(); // disabled between the first check and the consume

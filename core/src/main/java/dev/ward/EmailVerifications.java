@@ -68,7 +68,7 @@ final class EmailVerifications {
         if (user.disabled()) {
             throw LogIns.disabled();
         }
-        OneTimeToken used = tokens.redeem(token, PURPOSE);
+        OneTimeToken used = tokens.consume(found);
         Instant now = clock.instant();
         // Conditional on the address the link was sent to: after an address change it verifies nothing.
         if (used.boundValue() == null || !users.markEmailVerified(used.userId(), used.boundValue(), now)) {

@@ -87,9 +87,18 @@ final class OneTimeTokens {
      */
     OneTimeToken redeem(String token, OneTimeTokenPurpose purpose) {
         // Checked before consuming, so that a token sent to the wrong endpoint is not burnt.
-        find(token, purpose);
+        return consume(find(token, purpose));
+    }
+
+    /**
+     * Uses a token that {@link #find} returned, for flows that check more between the two.
+     *
+     * @throws AuthException {@link AuthError#INVALID_ONE_TIME_TOKEN} when another use came first,
+     *     or it expired or was superseded meanwhile
+     */
+    OneTimeToken consume(OneTimeToken found) {
         // The conditional update decides: of concurrent uses, exactly one gets the token.
-        return store.consume(hashOf(token), clock.instant()).orElseThrow(OneTimeTokens::invalid);
+        return store.consume(found.tokenHash(), clock.instant()).orElseThrow(OneTimeTokens::invalid);
     }
 
     /**

@@ -57,7 +57,7 @@ final class PasswordResets {
             throw AuthException.invalidRequest(violations);
         }
         String hash = changes.hash(newPassword);
-        OneTimeToken used = tokens.redeem(token, PURPOSE);
+        OneTimeToken used = tokens.consume(peeked);
         // Checked again after the token was used: an address change or a disable may have come
         // between the first check and the consume.
         User changed = changes.resetToHash(used.userId(), hash,
